@@ -1,0 +1,93 @@
+package io.sparkrelay.testkit;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A test's own look into JetStream: what a stream holds, read message by message, without a
+ * consumer that could disturb the code under test. Opens a fresh connection per call, so it works
+ * across server restarts.
+ */
+public final class JetStreamProbe {
+
+  private static final int STREAM_NOT_FOUND = 10059;
+  private static final int NO_MESSAGE = 10037;
+
+  private final String url;
+
+  public JetStreamProbe(String url) {
+    this.url = url;
+  }
+
+  /** A stored message: its subject, its Nats-Msg-Id header, and its data as text. */
+  public record StoredMessage(long sequence, String subject, String messageId, String data) {}
+
+  /** Every message the stream holds, oldest first; empty when the stream does not exist. */
+  public List<StoredMessage> messages(String stream) {
+    try (Connection connection = connect()) {
+      JetStreamManagement jsm = connection.jetStreamManagement();
+      StreamInfo info;
+      try {
+        info = jsm.getStreamInfo(stream);
+      } catch (JetStreamApiException e) {
+        if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+          return List.of();
+        }
+        throw e;
+      }
+      List<StoredMessage> messages = new ArrayList<>();
+      long first = info.getStreamState().getFirstSequence();
+      long last = info.getStreamState().getLastSequence();
+      for (long seq = first; seq <= last && seq > 0; seq++) {
+        try {
+          MessageInfo message = jsm.getMessage(stream, seq);
+          String id =
+              message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
+          messages.add(
+              new StoredMessage(
+                  seq,
+                  message.getSubject(),
+                  id,
+                  new String(message.getData(), StandardCharsets.UTF_8)));
+        } catch (JetStreamApiException e) {
+          if (e.getApiErrorCode() != NO_MESSAGE) {
+            throw e;
+          }
+        }
+      }
+      return messages;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (JetStreamApiException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The messages of {@code stream} whose subject is {@code subject}. */
+  public List<StoredMessage> messages(String stream, String subject) {
+    return messages(stream).stream().filter(m -> m.subject().equals(subject)).toList();
+  }
+
+  private Connection connect() throws IOException, InterruptedException {
+    return Nats.connect(
+        Options.builder()
+            .server(url)
+            .connectionTimeout(Duration.ofSeconds(2))
+            .noReconnect()
+            .build());
+  }
+}
