@@ -1,0 +1,140 @@
+package io.sparkrelay.launcher.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the launcher can be told, under {@code relay.*}. */
+@ConfigMapping(prefix = "relay")
+public interface LauncherConfig {
+
+  Nats nats();
+
+  Consumer consumer();
+
+  Rules rules();
+
+  Workflows workflows();
+
+  Limits limits();
+
+  Retry retry();
+
+  interface Nats {
+    /** NATS server URL(s), comma separated. */
+    @WithDefault("nats://127.0.0.1:4222")
+    String url();
+
+    /** Path of a NATS credentials (.creds) file. */
+    Optional<String> credentialsFile();
+
+    /** Token for token authentication. */
+    Optional<String> token();
+
+    /** User name for user/password authentication. */
+    Optional<String> username();
+
+    /** Password for user/password authentication. */
+    Optional<String> password();
+
+    /** Create RELAY_RUNS and RELAY_DEAD if missing; off where an operator owns the streams. */
+    @WithDefault("true")
+    boolean manageStreams();
+
+    /** Longest wait for the JetStream acknowledgement of a run event or dead letter. */
+    @WithDefault("5s")
+    Duration publishTimeout();
+  }
+
+  interface Consumer {
+    /** Stream the events are read from (the bridge owns it). */
+    @WithDefault("RELAY_EVENTS")
+    String stream();
+
+    /** Durable name of the pull consumer; every launcher replica shares it. */
+    @WithDefault("workflow-launcher")
+    String durableName();
+
+    /** Subject filter of the consumer. */
+    @WithDefault("relay.events.>")
+    String filterSubject();
+
+    /** Time the server waits for an ack before it delivers the event again. */
+    @WithDefault("30s")
+    Duration ackWait();
+
+    /**
+     * Deliveries of one event before the server gives up; the launcher dead-letters an event at its
+     * last delivery instead of letting it drop. -1 for no limit.
+     */
+    @WithDefault("50")
+    long maxDeliver();
+
+    /** Redelivery delays the server applies when an ack does not come (AckWait expiry). */
+    @WithDefault("5s,30s,60s")
+    List<Duration> backoff();
+
+    /** Events handed out and not yet acknowledged, across all replicas. */
+    @WithDefault("1000")
+    @Min(1)
+    long maxAckPending();
+
+    /** Worker threads, i.e. events processed at once by this replica. */
+    @WithDefault("32")
+    @Min(1)
+    int workers();
+
+    /** Most events asked for in one pull. */
+    @WithDefault("64")
+    @Min(1)
+    int batchSize();
+
+    /** How long one pull waits for events when the stream is empty. */
+    @WithDefault("2s")
+    Duration fetchWait();
+  }
+
+  interface Rules {
+    /** Trigger rules YAML: a file path, or {@code classpath:<resource>}. */
+    @WithDefault("classpath:rules/default-rules.yaml")
+    String file();
+  }
+
+  interface Workflows {
+    /** Namespace of a rule's Workflow when the rule names none. */
+    @WithDefault("argo-workflows")
+    String defaultNamespace();
+
+    /** Service account of a rule's Workflow when the rule names none. */
+    @WithDefault("spark-relay-workflow")
+    String defaultServiceAccount();
+  }
+
+  interface Limits {
+    /** Workflows created per second by this replica; 0 for no limit. */
+    @WithDefault("200")
+    @Min(0)
+    double createsPerSecond();
+
+    /**
+     * Spark Relay Workflows not yet Succeeded/Failed/Error, as the informer sees them, above which
+     * the launcher stops fetching events; 0 for no limit.
+     */
+    @WithDefault("500")
+    @Min(0)
+    int maxUnfinishedWorkflows();
+  }
+
+  interface Retry {
+    /** Delay of the first nakWithDelay after a transient fault. */
+    @WithDefault("1s")
+    Duration initialDelay();
+
+    /** Longest nakWithDelay; the delay doubles per delivery up to it. */
+    @WithDefault("60s")
+    Duration maxDelay();
+  }
+}

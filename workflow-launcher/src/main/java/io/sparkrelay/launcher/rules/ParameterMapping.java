@@ -1,0 +1,82 @@
+package io.sparkrelay.launcher.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Pattern;
+
+/**
+ * How one Workflow argument gets its value: from a literal, a data field or a CloudEvent attribute,
+ * falling back to a default; the value must then fully match the pattern and never carry {@code
+ * {{}, which Argo would evaluate as an expression.
+ */
+public record ParameterMapping(
+    String name, ValueSource source, String defaultValue, Pattern pattern) {
+
+  /** Where a value comes from. */
+  public sealed interface ValueSource {}
+
+  public record Literal(String value) implements ValueSource {}
+
+  public record FromData(DataPath path) implements ValueSource {}
+
+  public record FromEvent(EventAttribute attribute) implements ValueSource {}
+
+  /** The value for this event, or a refusal naming the parameter and the reason. */
+  public String resolve(RelayEvent event) throws ParameterRejectedException {
+    String value = sourceValue(event);
+    if (value == null) {
+      if (defaultValue == null) {
+        throw new ParameterRejectedException(
+            "parameter '" + name + "': " + describeSource() + " is missing and has no default");
+      }
+      value = defaultValue;
+    }
+    check(value);
+    return value;
+  }
+
+  /** Refuses a value carrying an Argo expression or not matching the pattern. */
+  public void check(String value) throws ParameterRejectedException {
+    if (value.contains("{{")) {
+      throw new ParameterRejectedException(
+          "parameter '" + name + "': value contains '{{' (Argo would evaluate it)");
+    }
+    if (pattern != null && !pattern.matcher(value).matches()) {
+      throw new ParameterRejectedException(
+          "parameter '"
+              + name
+              + "': value '"
+              + abbreviate(value)
+              + "' does not match pattern '"
+              + pattern
+              + "'");
+    }
+  }
+
+  private String sourceValue(RelayEvent event) {
+    return switch (source) {
+      case Literal literal -> literal.value();
+      case FromEvent fromEvent -> event.attribute(fromEvent.attribute());
+      case FromData fromData -> textOf(fromData.path().find(event.data()));
+    };
+  }
+
+  /** Scalars as their text; objects and arrays as compact JSON; absent or null as null. */
+  private static String textOf(JsonNode node) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    return node.isValueNode() ? node.asText() : node.toString();
+  }
+
+  private String describeSource() {
+    return switch (source) {
+      case Literal literal -> "the literal";
+      case FromEvent fromEvent -> "event attribute '" + fromEvent.attribute().key() + "'";
+      case FromData fromData -> "data field '" + fromData.path() + "'";
+    };
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+  }
+}

@@ -1,0 +1,9 @@
+package io.sparkrelay.launcher.rules;
+
+/** A parameter value the launcher refuses to put into a Workflow; permanent for that event. */
+public class ParameterRejectedException extends Exception {
+
+  public ParameterRejectedException(String message) {
+    super(message);
+  }
+}
