@@ -12,6 +12,7 @@ import io.cloudevents.jackson.JsonFormat;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sparkrelay.testkit.ElasticMqResource;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 @QuarkusTest
-@WithTestResource(ElasticMqResource.class)
+@WithTestResource(
+    value = ElasticMqResource.class,
+    initArgs = @ResourceArg(name = "outage-proxy", value = "true"))
 @WithTestResource(io.sparkrelay.testkit.NatsServerResource.class)
 class BridgeFlowTest {
 
@@ -174,5 +177,39 @@ class BridgeFlowTest {
                     > duplicatesBefore);
     awaitQueueEmpty();
     assertThat(stored(id)).hasSize(1);
+  }
+
+  @Test
+  void whileSqsIsUnreachableTheBridgeIsNotReadyAndResumesByItself() {
+    sqs.outageProxy().cutOff();
+    try {
+      await("readiness down")
+          .atMost(DEADLINE)
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/q/health/ready")
+                      .then()
+                      .statusCode(503)
+                      .body("checks.find { it.name == 'sqs' }.status", equalTo("DOWN")));
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        ids.add(send("{\"job\":\"pi\",\"outage\":" + i + "}"));
+      }
+      await("receive failures counted")
+          .atMost(DEADLINE)
+          .until(() -> BridgeMetricsProbe.value("relay_bridge_receive_failures_total") > 0);
+      sqs.outageProxy().restore();
+      await("every message on the stream")
+          .atMost(DEADLINE)
+          .until(() -> storedById().keySet().containsAll(ids));
+      awaitQueueEmpty();
+      for (String id : ids) {
+        assertThat(stored(id)).as("stream messages for %s", id).hasSize(1);
+      }
+      given().get("/q/health/ready").then().statusCode(200);
+    } finally {
+      sqs.outageProxy().restore();
+    }
   }
 }

@@ -17,6 +17,7 @@ public class ElasticMqResource implements QuarkusTestResourceLifecycleManager {
   private String dlq;
   private int maxReceiveCount;
   private int visibilityTimeout;
+  private boolean throughOutageProxy;
 
   @Override
   public void init(Map<String, String> initArgs) {
@@ -24,6 +25,7 @@ public class ElasticMqResource implements QuarkusTestResourceLifecycleManager {
     dlq = initArgs.getOrDefault("dlq", queue + "-dlq");
     maxReceiveCount = Integer.parseInt(initArgs.getOrDefault("max-receive-count", "3"));
     visibilityTimeout = Integer.parseInt(initArgs.getOrDefault("visibility-timeout", "30"));
+    throughOutageProxy = Boolean.parseBoolean(initArgs.getOrDefault("outage-proxy", "false"));
   }
 
   @Override
@@ -31,12 +33,14 @@ public class ElasticMqResource implements QuarkusTestResourceLifecycleManager {
     server = ElasticMqServer.started();
     String queueUrl = server.createQueueWithDlq(queue, dlq, maxReceiveCount, visibilityTimeout);
     Map<String, String> config = new HashMap<>();
-    config.put("quarkus.sqs.endpoint-override", server.endpoint());
+    String endpoint =
+        throughOutageProxy ? "http://127.0.0.1:" + server.outageProxy().port() : server.endpoint();
+    config.put("quarkus.sqs.endpoint-override", endpoint);
     config.put("quarkus.sqs.aws.region", ElasticMqServer.REGION);
     config.put("quarkus.sqs.aws.credentials.type", "static");
     config.put("quarkus.sqs.aws.credentials.static-provider.access-key-id", "test");
     config.put("quarkus.sqs.aws.credentials.static-provider.secret-access-key", "test");
-    config.put("relay.sqs.queue-url", queueUrl);
+    config.put("relay.sqs.queue-url", queueUrl.replace(server.endpoint(), endpoint));
     return config;
   }
 

@@ -26,6 +26,7 @@ public final class ElasticMqServer implements AutoCloseable {
   private final int port;
   private SQSRestServer server;
   private SqsClient client;
+  private OutageProxy outageProxy;
 
   private ElasticMqServer(int port) {
     this.port = port;
@@ -58,6 +59,18 @@ public final class ElasticMqServer implements AutoCloseable {
 
   public String endpoint() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * A proxy in front of this server, for the code under test to use when a test wants to make SQS
+   * unreachable for a while without losing the queues. The test's own {@link #client()} bypasses
+   * it.
+   */
+  public synchronized OutageProxy outageProxy() {
+    if (outageProxy == null) {
+      outageProxy = OutageProxy.to(port);
+    }
+    return outageProxy;
   }
 
   /** A client for the tests' own sends and looks; the code under test builds its own. */
@@ -124,6 +137,9 @@ public final class ElasticMqServer implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (outageProxy != null) {
+      outageProxy.close();
+    }
     if (client != null) {
       client.close();
       client = null;
