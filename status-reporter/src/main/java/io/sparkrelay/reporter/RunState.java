@@ -1,0 +1,231 @@
+package io.sparkrelay.reporter;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything known of one run, and at the same time one observation of it: a fact from a Workflow,
+ * a SparkApplication, a pod or a {@code relay.runs.*} event is a small {@code RunState} that is
+ * {@link #merge merged} into the stored one. Merging is commutative, associative and idempotent, so
+ * the result is the same whatever the order and however often facts arrive; every stage keeps the
+ * earliest time seen for it and the state only moves forward.
+ *
+ * <p>When both end states have been seen, the one that happened first wins (FAILED on a tie): the
+ * run ended there, and what the other objects did afterwards is still visible in their own states.
+ *
+ * @param stages time each stage was reached, earliest seen
+ * @param failures every failure seen, by object and reason
+ * @param executors executor pod name to its furthest state (PENDING, RUNNING, COMPLETED, FAILED)
+ * @param announced the end state already published on {@code relay.runs.*}, or null
+ */
+@RegisterForReflection
+public record RunState(
+    String runId,
+    String trigger,
+    WorkflowState workflow,
+    ApplicationState application,
+    Map<Stage, Instant> stages,
+    Map<String, Failure> failures,
+    Map<String, PodState> pods,
+    Map<String, String> executors,
+    Stage announced) {
+
+  public static final String EXECUTOR_FAILED = "FAILED";
+
+  public RunState {
+    Objects.requireNonNull(runId, "runId");
+    stages = stages == null ? Map.of() : Collections.unmodifiableMap(sortedStages(stages));
+    failures = failures == null ? Map.of() : Merging.sorted(failures);
+    pods = pods == null ? Map.of() : Merging.sorted(pods);
+    executors = executors == null ? Map.of() : Merging.sorted(executors);
+  }
+
+  /** A run with no facts yet. */
+  public static RunState of(String runId) {
+    return new RunState(runId, null, null, null, null, null, null, null, null);
+  }
+
+  // ---- building observations ---------------------------------------------------------------
+
+  public RunState withTrigger(String value) {
+    return merge(new RunState(runId, value, null, null, null, null, null, null, null));
+  }
+
+  /** {@code stage} reached at {@code at}; a null time is ignored. */
+  public RunState reached(Stage stage, Instant at) {
+    if (at == null) {
+      return this;
+    }
+    return merge(new RunState(runId, null, null, null, Map.of(stage, at), null, null, null, null));
+  }
+
+  /** A failure; a fatal one also marks the run FAILED at its time. */
+  public RunState withFailure(Failure failure) {
+    RunState fragment =
+        new RunState(
+            runId, null, null, null, null, Map.of(failure.key(), failure), null, null, null);
+    RunState merged = merge(fragment);
+    return failure.fatal() ? merged.reached(Stage.FAILED, failure.at()) : merged;
+  }
+
+  public RunState withWorkflow(WorkflowState value) {
+    return merge(new RunState(runId, null, value, null, null, null, null, null, null));
+  }
+
+  public RunState withApplication(ApplicationState value) {
+    return merge(new RunState(runId, null, null, value, null, null, null, null, null));
+  }
+
+  public RunState withPod(PodState value) {
+    return merge(
+        new RunState(runId, null, null, null, null, null, Map.of(value.name(), value), null, null));
+  }
+
+  public RunState withExecutor(String podName, String executorState) {
+    return merge(
+        new RunState(
+            runId, null, null, null, null, null, null, Map.of(podName, executorState), null));
+  }
+
+  public RunState withAnnounced(Stage stage) {
+    return merge(new RunState(runId, null, null, null, null, null, null, null, stage));
+  }
+
+  // ---- merging ---------------------------------------------------------------------------------
+
+  /** Joins two states of the same run. */
+  public RunState merge(RunState other) {
+    if (!runId.equals(other.runId)) {
+      throw new IllegalArgumentException("runs differ: " + runId + " / " + other.runId);
+    }
+    Map<Stage, Instant> mergedStages = new EnumMap<>(Stage.class);
+    mergedStages.putAll(stages);
+    other.stages.forEach((stage, at) -> mergedStages.merge(stage, at, Merging::earliest));
+    return new RunState(
+        runId,
+        Merging.firstNonNullMin(trigger, other.trigger),
+        workflow == null ? other.workflow : workflow.merge(other.workflow),
+        application == null ? other.application : application.merge(other.application),
+        mergedStages,
+        Merging.union(failures, other.failures, Failure::merge),
+        Merging.union(pods, other.pods, PodState::merge),
+        Merging.union(executors, other.executors, RunState::furtherExecutorState),
+        announced == null
+            ? other.announced
+            : other.announced == null || announced.compareTo(other.announced) >= 0
+                ? announced
+                : other.announced);
+  }
+
+  private static String furtherExecutorState(String a, String b) {
+    return Merging.byRank(
+        a,
+        b,
+        s ->
+            switch (s) {
+              case "PENDING" -> 1;
+              case "RUNNING" -> 2;
+              case "COMPLETED" -> 3;
+              case EXECUTOR_FAILED -> 4;
+              default -> 0;
+            });
+  }
+
+  // ---- what users see ------------------------------------------------------------------------
+
+  /** The end state that won, if the run has ended. */
+  public Optional<Stage> outcome() {
+    Instant completed = stages.get(Stage.COMPLETED);
+    Instant failed = stages.get(Stage.FAILED);
+    if (failed != null && (completed == null || !completed.isBefore(failed))) {
+      return Optional.of(Stage.FAILED);
+    }
+    return completed == null ? Optional.empty() : Optional.of(Stage.COMPLETED);
+  }
+
+  /** The stage the run is in: its end state, else the furthest stage reached. */
+  public Stage state() {
+    return outcome()
+        .orElseGet(
+            () ->
+                stages.keySet().stream()
+                    .filter(s -> !s.terminal())
+                    .max(Enum::compareTo)
+                    .orElse(Stage.RECEIVED));
+  }
+
+  public boolean ended() {
+    return outcome().isPresent();
+  }
+
+  /** Why the run failed: the most telling failure seen; empty unless the run FAILED. */
+  public Optional<Failure> reason() {
+    if (state() != Stage.FAILED) {
+      return Optional.empty();
+    }
+    return failures.values().stream().min(Failure.MOST_TELLING_FIRST);
+  }
+
+  /**
+   * The stages reached, in order, each with the time spent in it (until the next stage reached);
+   * the losing end state is left out.
+   */
+  public List<TimelineEntry> timeline() {
+    Optional<Stage> outcome = outcome();
+    List<Stage> reached = new ArrayList<>();
+    for (Stage stage : Stage.values()) {
+      if (stages.containsKey(stage) && (!stage.terminal() || outcome.orElse(null) == stage)) {
+        reached.add(stage);
+      }
+    }
+    List<TimelineEntry> entries = new ArrayList<>();
+    for (int i = 0; i < reached.size(); i++) {
+      Stage stage = reached.get(i);
+      Instant at = stages.get(stage);
+      Duration spent = null;
+      if (i + 1 < reached.size()) {
+        Duration between = Duration.between(at, stages.get(reached.get(i + 1)));
+        spent = between.isNegative() ? Duration.ZERO : between;
+      }
+      entries.add(new TimelineEntry(stage, at, spent));
+    }
+    return entries;
+  }
+
+  /** From the first stage seen to the end state; empty while the run goes on. */
+  public Optional<Duration> duration() {
+    List<TimelineEntry> timeline = timeline();
+    if (!ended() || timeline.size() < 2) {
+      return Optional.empty();
+    }
+    Duration total = Duration.between(timeline.getFirst().at(), timeline.getLast().at());
+    return Optional.of(total.isNegative() ? Duration.ZERO : total);
+  }
+
+  /** The earliest time known for the run, used to list runs newest first. */
+  public Instant firstSeen() {
+    return stages.values().stream().min(Instant::compareTo).orElse(Instant.EPOCH);
+  }
+
+  public int executorCount() {
+    return executors.size();
+  }
+
+  public int executorFailures() {
+    return (int) executors.values().stream().filter(EXECUTOR_FAILED::equals).count();
+  }
+
+  private static Map<Stage, Instant> sortedStages(Map<Stage, Instant> stages) {
+    Map<Stage, Instant> sorted = new EnumMap<>(Stage.class);
+    sorted.putAll(stages);
+    return sorted;
+  }
+}
