@@ -1,0 +1,131 @@
+package io.sparkrelay.submitter.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every setting of spark-submitter; defaults live in application.properties and the README. */
+@ConfigMapping(prefix = "relay")
+public interface SubmitterConfig {
+
+  /** Where job profiles come from. */
+  Profiles profiles();
+
+  /** What a SparkApplication may ask for. */
+  Policy policy();
+
+  /** How many unfinished applications a namespace may hold. */
+  Admission admission();
+
+  /** The JetStream connection for run lifecycle events. */
+  Nats nats();
+
+  /** Job profile source. */
+  interface Profiles {
+    /** YAML file with the job profiles (a mounted ConfigMap); absent = the profiles in the jar. */
+    Optional<String> file();
+  }
+
+  /** Policy rules applied to every SparkApplication before it is created. */
+  interface Policy {
+    /** Namespaces SparkApplications may be created in. */
+    List<String> allowedNamespaces();
+
+    /** Image references must start with one of these. */
+    List<String> allowedImagePrefixes();
+
+    /** S3 locations (main file, files, S3 arguments) must start with one of these. */
+    List<String> allowedS3Prefixes();
+
+    /** Largest executor count per application. */
+    @WithDefault("10")
+    int maxExecutors();
+
+    /** Largest total of driver and executor cores per application. */
+    @WithDefault("16")
+    int maxCores();
+
+    /** Largest total of driver and executor memory per application (Spark size, e.g. 32g). */
+    @WithDefault("32g")
+    String maxMemory();
+  }
+
+  /** Admission limit, counted from an informer on the SparkApplications this service created. */
+  interface Admission {
+    /** Most non-terminal Spark Relay SparkApplications per namespace. */
+    @WithDefault("20")
+    int maxActivePerNamespace();
+
+    /** Value of the Retry-After header when the limit is reached. */
+    @WithDefault("30s")
+    Duration retryAfter();
+
+    /** Application states (status.applicationState.state) that no longer count. */
+    @WithDefault("COMPLETED,FAILED")
+    Set<String> terminalStates();
+  }
+
+  /** NATS connection and the RELAY_RUNS stream. */
+  interface Nats {
+    /** Server URL(s), comma separated. */
+    @WithDefault("nats://127.0.0.1:4222")
+    String url();
+
+    /** Credentials file (JWT + NKey). */
+    Optional<String> credentialsFile();
+
+    /** Token authentication. */
+    Optional<String> token();
+
+    /** User name for user/password authentication. */
+    Optional<String> username();
+
+    /** Password for user/password authentication. */
+    Optional<String> password();
+
+    /** Create RELAY_RUNS when missing; false where an operator owns the streams. */
+    @WithDefault("true")
+    boolean manageStreams();
+
+    /** How long one publish waits for the JetStream acknowledgement. */
+    @WithDefault("5s")
+    Duration publishTimeout();
+
+    /** Publish attempts per event before it is given up (and counted). */
+    @WithDefault("5")
+    int publishAttempts();
+
+    /** Pause between publish attempts. */
+    @WithDefault("2s")
+    Duration publishRetryDelay();
+
+    /** The run lifecycle stream. */
+    Stream stream();
+
+    /** RELAY_RUNS as created when missing. */
+    interface Stream {
+      /** Stream name. */
+      @WithDefault("RELAY_RUNS")
+      String name();
+
+      /** Subjects the stream captures. */
+      @WithDefault("relay.runs.>")
+      String subjects();
+
+      /** Window in which a Nats-Msg-Id is deduplicated. */
+      @WithDefault("2m")
+      Duration duplicateWindow();
+
+      /** How long events are kept. */
+      @WithDefault("7d")
+      Duration maxAge();
+
+      /** Stream replicas. */
+      @WithDefault("1")
+      int replicas();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.sparkrelay.submitter.events;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.sparkrelay.submitter.config.SubmitterConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The connection to NATS. Opened at start-up without waiting for the server: the client reconnects
+ * forever, and the service answers requests meanwhile (events are best effort, see README). After
+ * each (re)connect the RELAY_RUNS stream is checked again before the next publish.
+ */
+@ApplicationScoped
+public class NatsConnection {
+
+  static final String CONNECTION_NAME = "spark-submitter";
+
+  private final SubmitterConfig.Nats config;
+  private final RunStreamProvisioner provisioner;
+  private volatile Connection connection;
+  private volatile boolean streamChecked;
+
+  NatsConnection(SubmitterConfig config, RunStreamProvisioner provisioner) {
+    this.config = config.nats();
+    this.provisioner = provisioner;
+  }
+
+  void open(@Observes StartupEvent event) throws IOException, InterruptedException {
+    Options.Builder options =
+        Options.builder()
+            .server(config.url())
+            .connectionName(CONNECTION_NAME)
+            .maxReconnects(-1)
+            .reconnectWait(Duration.ofMillis(500))
+            .connectionTimeout(Duration.ofSeconds(2))
+            .connectionListener(this::onEvent)
+            .errorListener(new ErrorListener() {});
+    config.credentialsFile().ifPresent(options::credentialPath);
+    config.token().ifPresent(token -> options.token(token.toCharArray()));
+    config.username().ifPresent(user -> options.userInfo(user, config.password().orElse("")));
+    connection = Nats.connectReconnectOnConnect(options.build());
+  }
+
+  private void onEvent(Connection conn, ConnectionListener.Events event) {
+    Log.infof("NATS %s", event);
+    if (event == ConnectionListener.Events.CONNECTED
+        || event == ConnectionListener.Events.RECONNECTED) {
+      streamChecked = false;
+    }
+  }
+
+  public boolean isConnected() {
+    Connection conn = connection;
+    return conn != null && conn.getStatus() == Connection.Status.CONNECTED;
+  }
+
+  /**
+   * JetStream, with RELAY_RUNS created or verified on this connection.
+   *
+   * @throws IOException when NATS is not connected or the stream is unusable
+   */
+  public JetStream jetStream() throws IOException {
+    if (!isConnected()) {
+      throw new IOException("NATS not connected");
+    }
+    if (!streamChecked) {
+      try {
+        provisioner.ensure(connection.jetStreamManagement());
+      } catch (JetStreamApiException e) {
+        throw new IOException("stream " + config.stream().name() + ": " + e.getMessage(), e);
+      }
+      streamChecked = true;
+    }
+    return connection.jetStream();
+  }
+
+  @PreDestroy
+  void close() {
+    Connection conn = connection;
+    if (conn != null) {
+      try {
+        conn.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

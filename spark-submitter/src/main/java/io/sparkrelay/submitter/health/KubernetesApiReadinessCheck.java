@@ -1,0 +1,27 @@
+package io.sparkrelay.submitter.health;
+
+import io.sparkrelay.submitter.kubernetes.ActiveApplicationIndex;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the SparkApplication informers have listed and are watching: without them the
+ * admission limit cannot be counted, so every submission would be answered 503.
+ */
+@Readiness
+@ApplicationScoped
+public class KubernetesApiReadinessCheck implements HealthCheck {
+
+  private final ActiveApplicationIndex index;
+
+  KubernetesApiReadinessCheck(ActiveApplicationIndex index) {
+    this.index = index;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    return HealthCheckResponse.named("kubernetes-api").status(index.isReady()).build();
+  }
+}

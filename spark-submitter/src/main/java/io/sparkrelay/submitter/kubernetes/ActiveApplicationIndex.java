@@ -1,0 +1,94 @@
+package io.sparkrelay.submitter.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.sparkrelay.submitter.config.SubmitterConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The Spark Relay SparkApplications of each allowed namespace, as informers see them. One informer
+ * per namespace (not cluster-wide) keeps the RBAC to the data namespaces.
+ */
+@ApplicationScoped
+public class ActiveApplicationIndex {
+
+  private final KubernetesClient client;
+  private final SubmitterConfig config;
+  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
+      new ConcurrentHashMap<>();
+
+  protected ActiveApplicationIndex(KubernetesClient client, SubmitterConfig config) {
+    this.client = client;
+    this.config = config;
+  }
+
+  void start(@Observes StartupEvent event) {
+    for (String namespace : config.policy().allowedNamespaces()) {
+      SharedIndexInformer<GenericKubernetesResource> informer =
+          client
+              .genericKubernetesResources(SparkApplications.DEFINITION)
+              .inNamespace(namespace)
+              .withLabel(RelayLabels.MANAGED_BY, RelayLabels.MANAGER)
+              .runnableInformer(0);
+      // keep trying while the API server is unreachable, also before the first list
+      informer.exceptionHandler(
+          (started, error) -> {
+            Log.warnf("SparkApplication informer in %s: %s", namespace, error.getMessage());
+            return true;
+          });
+      informers.put(namespace, informer);
+      informer.start();
+    }
+  }
+
+  /** Whether every namespace's informer has listed once and is watching now. */
+  public boolean isReady() {
+    return !informers.isEmpty()
+        && informers.values().stream().allMatch(i -> i.hasSynced() && i.isWatching());
+  }
+
+  /** Whether the namespace's informer has listed once, so its counts mean something. */
+  public boolean isSynced(String namespace) {
+    SharedIndexInformer<GenericKubernetesResource> informer = informers.get(namespace);
+    return informer != null && informer.hasSynced();
+  }
+
+  /** Names of the namespace's relay applications, whatever their state. */
+  public Set<String> known(String namespace) {
+    return applications(namespace).keySet();
+  }
+
+  /** Names of the namespace's relay applications whose state is not terminal. */
+  public Set<String> unfinished(String namespace) {
+    Set<String> terminal = config.admission().terminalStates();
+    return applications(namespace).entrySet().stream()
+        .filter(e -> !terminal.contains(e.getValue()))
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+  }
+
+  private Map<String, String> applications(String namespace) {
+    SharedIndexInformer<GenericKubernetesResource> informer = informers.get(namespace);
+    if (informer == null) {
+      return Map.of();
+    }
+    return informer.getStore().list().stream()
+        .collect(
+            Collectors.toMap(
+                a -> a.getMetadata().getName(), SparkApplications::state, (a, b) -> a));
+  }
+
+  @PreDestroy
+  void stop() {
+    informers.values().forEach(SharedIndexInformer::stop);
+  }
+}

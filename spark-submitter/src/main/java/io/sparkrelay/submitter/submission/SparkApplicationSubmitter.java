@@ -1,0 +1,90 @@
+package io.sparkrelay.submitter.submission;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.sparkrelay.submitter.SubmitterMetrics;
+import io.sparkrelay.submitter.events.SparkSubmittedEvent;
+import io.sparkrelay.submitter.events.SparkSubmittedPublisher;
+import io.sparkrelay.submitter.kubernetes.SparkApplicationManifest;
+import io.sparkrelay.submitter.kubernetes.SparkApplicationStore;
+import io.sparkrelay.submitter.kubernetes.SparkApplicationStore.CreateResult;
+import io.sparkrelay.submitter.kubernetes.SparkApplications;
+import io.sparkrelay.submitter.policy.PolicyViolation;
+import io.sparkrelay.submitter.policy.SubmissionPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a resolved job into a SparkApplication: policy, then idempotency (an application of the
+ * same run is the answer, whatever the limit says), then admission and create, then the event.
+ */
+@ApplicationScoped
+public class SparkApplicationSubmitter {
+
+  private final SubmissionPolicy policy;
+  private final SparkApplicationStore store;
+  private final AdmissionGate admission;
+  private final SparkSubmittedPublisher events;
+  private final SubmitterMetrics metrics;
+
+  SparkApplicationSubmitter(
+      SubmissionPolicy policy,
+      SparkApplicationStore store,
+      AdmissionGate admission,
+      SparkSubmittedPublisher events,
+      SubmitterMetrics metrics) {
+    this.policy = policy;
+    this.store = store;
+    this.admission = admission;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  public SubmissionResult submit(SparkJob job) {
+    Optional<PolicyViolation> violation = policy.check(job);
+    if (violation.isPresent()) {
+      metrics.policyRefusal(violation.get().rule().id());
+      return new SubmissionResult.Refused(violation.get());
+    }
+    Optional<GenericKubernetesResource> existing = store.get(job.namespace(), job.name());
+    if (existing.isPresent()) {
+      return answerFor(job, existing.get());
+    }
+    GenericKubernetesResource manifest = SparkApplicationManifest.of(job);
+    Optional<CreateResult> created =
+        admission.ifRoom(
+            job.namespace(),
+            job.name(),
+            () -> metrics.createLatency().record(() -> store.create(manifest)),
+            CreateResult::created);
+    if (created.isEmpty()) {
+      metrics.admissionRefusal(job.namespace());
+      return new SubmissionResult.Throttled(
+          job.namespace(), admission.limit(), admission.retryAfter());
+    }
+    if (!created.get().created()) {
+      return answerFor(job, created.get().application());
+    }
+    announce(job, created.get().application());
+    return new SubmissionResult.Created(created.get().application());
+  }
+
+  private SubmissionResult answerFor(SparkJob job, GenericKubernetesResource application) {
+    String runId = SparkApplications.runId(application);
+    if (!Objects.equals(runId, job.runId())) {
+      return new SubmissionResult.Conflict(job.namespace(), job.name(), runId);
+    }
+    // the first answer may have been lost with its event: send again, JetStream drops duplicates
+    announce(job, application);
+    return new SubmissionResult.Existing(application);
+  }
+
+  private void announce(SparkJob job, GenericKubernetesResource application) {
+    events.publish(
+        SparkSubmittedEvent.of(
+            job.runId(),
+            job.workflow(),
+            application.getMetadata().getName(),
+            application.getMetadata().getNamespace()));
+  }
+}

@@ -1,0 +1,137 @@
+package io.sparkrelay.submitter.policy;
+
+import static io.sparkrelay.submitter.TestJobs.taxiTrip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkrelay.submitter.TestJobs;
+import io.sparkrelay.submitter.profile.JobProfile;
+import io.sparkrelay.submitter.submission.SparkJob;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubmissionPolicyTest {
+
+  private final SubmissionPolicy policy =
+      new SubmissionPolicy(
+          new PolicyLimits(
+              List.of("spark-team-a"),
+              List.of("public.ecr.aws/data-on-eks/", "docker.io/library/spark:"),
+              List.of("s3a://Spark-Relay-Data/"),
+              4,
+              8,
+              "4g"));
+
+  @Test
+  void shippedProfilesPassWithTheirDefaults() {
+    assertThat(policy.check(taxiTrip())).isEmpty();
+    assertThat(policy.check(TestJobs.from(TestJobs.profile("pi")).build())).isEmpty();
+  }
+
+  @Test
+  void namespaceOutsideTheListIsRefused() {
+    TestJobs.Job job = taxi();
+    job.namespace = "kube-system";
+    assertRefused(job.build(), PolicyRule.ALLOWED_NAMESPACES)
+        .contains("'kube-system'")
+        .contains("[spark-team-a]");
+  }
+
+  @Test
+  void imageWithoutAllowedPrefixIsRefused() {
+    JobProfile p =
+        TestJobs.taxiTripWith("evil.io/miner:1", taxiTrip().profile().mainApplicationFile());
+    assertRefused(TestJobs.from(p).build(), PolicyRule.ALLOWED_IMAGES).contains("evil.io/miner:1");
+  }
+
+  @Test
+  void s3ArgumentOutsideTheAllowedPrefixesIsRefusedWhateverTheScheme() {
+    assertRefused(
+            withArguments("s3://other-bucket/in/", "s3a://spark-relay-data/o/"),
+            PolicyRule.ALLOWED_S3_PREFIXES)
+        .contains("s3://other-bucket/in/");
+    assertThat(policy.check(withArguments("s3://spark-relay-data/in/", "S3N://spark-relay-data/x")))
+        .isEmpty();
+  }
+
+  @Test
+  void s3UriInsideAnOptionIsFound() {
+    assertRefused(
+        withArguments("--input=s3a://spark-relay-data/a,s3a://stolen/b"),
+        PolicyRule.ALLOWED_S3_PREFIXES);
+  }
+
+  @Test
+  void bucketSharingThePrefixTextIsNotUnderIt() {
+    SubmissionPolicy noSlash =
+        new SubmissionPolicy(
+            new PolicyLimits(
+                List.of("spark-team-a"),
+                List.of(""),
+                List.of("s3://spark-relay-data"),
+                4,
+                8,
+                "4g"));
+    assertThat(noSlash.check(withArguments("s3://spark-relay-data-evil/x")))
+        .get()
+        .extracting(PolicyViolation::rule)
+        .isEqualTo(PolicyRule.ALLOWED_S3_PREFIXES);
+  }
+
+  @Test
+  void dotSegmentsCannotClimbOutOfThePrefix() {
+    assertRefused(
+        withArguments("s3a://spark-relay-data/taxi/../../other/"), PolicyRule.ALLOWED_S3_PREFIXES);
+  }
+
+  @Test
+  void mainApplicationFileIsCheckedToo() {
+    JobProfile elsewhere =
+        TestJobs.taxiTripWith(taxiTrip().profile().image(), "s3a://somewhere/job.py");
+    assertRefused(TestJobs.from(elsewhere).build(), PolicyRule.ALLOWED_S3_PREFIXES)
+        .contains("s3a://somewhere/job.py");
+  }
+
+  @Test
+  void tooManyExecutorsIsRefused() {
+    assertRefused(withResources(1, "256m", 5, 1, "256m"), PolicyRule.MAX_EXECUTORS)
+        .isEqualTo("5 executors asked, at most 4 allowed");
+    assertThat(policy.check(withResources(1, "256m", 4, 1, "256m"))).isEmpty();
+  }
+
+  @Test
+  void tooManyCoresInTotalIsRefused() {
+    assertRefused(withResources(1, "256m", 4, 2, "256m"), PolicyRule.MAX_CORES)
+        .contains("9 cores in total (driver 1 + 4 executors x 2), at most 8 allowed");
+    assertThat(policy.check(withResources(2, "256m", 3, 2, "256m"))).isEmpty();
+  }
+
+  @Test
+  void tooMuchMemoryInTotalIsRefused() {
+    assertRefused(withResources(1, "1g", 2, 1, "1600m"), PolicyRule.MAX_MEMORY)
+        .contains("4224MiB")
+        .contains("at most 4g");
+    assertThat(policy.check(withResources(1, "1g", 3, 1, "1g"))).isEmpty();
+  }
+
+  private static TestJobs.Job taxi() {
+    return TestJobs.from(TestJobs.profile("taxi-trip"));
+  }
+
+  private static SparkJob withArguments(String... arguments) {
+    TestJobs.Job job = taxi();
+    job.arguments = List.of(arguments);
+    return job.build();
+  }
+
+  private static SparkJob withResources(
+      int dCores, String dMem, int count, int eCores, String eMem) {
+    return taxi().resources(dCores, dMem, count, eCores, eMem).build();
+  }
+
+  private org.assertj.core.api.AbstractStringAssert<?> assertRefused(
+      SparkJob job, PolicyRule rule) {
+    PolicyViolation violation = policy.check(job).orElseThrow();
+    assertThat(violation.rule()).isEqualTo(rule);
+    return assertThat(violation.message());
+  }
+}
