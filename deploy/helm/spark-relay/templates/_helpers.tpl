@@ -1,0 +1,477 @@
+{{/*
+Names. A release called "spark-relay" gives resources named "spark-relay-<component>"; any other release
+name is used as a prefix ("<release>-spark-relay-<component>"). Kept at 63 characters or less.
+*/}}
+{{- define "spark-relay.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "spark-relay.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of one component's objects: (dict "root" $ "component" "spark-submitter") */}}
+{{- define "spark-relay.componentName" -}}
+{{- printf "%s-%s" (include "spark-relay.fullname" .root) .component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "spark-relay.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels that select one component's pods: (dict "root" $ "component" "...") */}}
+{{- define "spark-relay.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "spark-relay.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* Every label of a component's object: (dict "root" $ "component" "...") */}}
+{{- define "spark-relay.labels" -}}
+helm.sh/chart: {{ include "spark-relay.chart" .root }}
+{{ include "spark-relay.selectorLabels" . }}
+app.kubernetes.io/part-of: spark-relay
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Service account of a component: (dict "root" $ "component" "..." "values" .Values.<component>) */}}
+{{- define "spark-relay.serviceAccountName" -}}
+{{- if .values.serviceAccount.create -}}
+{{- default (include "spark-relay.componentName" .) .values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Image reference of a component. The tag is the component's own, else image.tag, else the chart's appVersion;
+the native flavour adds "-native" to a tag it computed (never to a tag the user wrote on the component).
+*/}}
+{{- define "spark-relay.image" -}}
+{{- $global := .root.Values.image -}}
+{{- $image := .values.image -}}
+{{- $repository := $image.repository -}}
+{{- with $global.registry }}{{ $repository = printf "%s/%s" (trimSuffix "/" .) $repository }}{{ end -}}
+{{- if $image.digest -}}
+{{- printf "%s@%s" $repository $image.digest -}}
+{{- else if $image.tag -}}
+{{- printf "%s:%s" $repository $image.tag -}}
+{{- else -}}
+{{- $tag := default .root.Chart.AppVersion $global.tag -}}
+{{- if eq $global.flavor "native" }}{{ $tag = printf "%s-native" $tag }}{{ end -}}
+{{- printf "%s:%s" $repository $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A relay.* (or quarkus.*) key as the environment variable Quarkus maps to it: relay.sqs.queue-url -> RELAY_SQS_QUEUE_URL */}}
+{{- define "spark-relay.envName" -}}
+{{- regexReplaceAll "[^A-Za-z0-9]" . "_" | upper -}}
+{{- end -}}
+
+{{/* Name of the Secret holding NATS credentials (the user's, or the one this chart writes) */}}
+{{- define "spark-relay.natsSecretName" -}}
+{{- if .Values.nats.existingSecret.name -}}
+{{- .Values.nats.existingSecret.name -}}
+{{- else -}}
+{{- printf "%s-nats" (include "spark-relay.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* True (non-empty) when this chart writes a NATS Secret from values */}}
+{{- define "spark-relay.natsSecretFromValues" -}}
+{{- if and (not .Values.nats.existingSecret.name) (or .Values.nats.auth.token .Values.nats.auth.username .Values.nats.auth.password) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Namespaces the status-reporter watches: the workflow namespace and every data namespace, once each */}}
+{{- define "spark-relay.watchedNamespaces" -}}
+{{- $all := prepend .Values.spark.namespaces .Values.argo.workflowNamespace -}}
+{{- join "," (uniq $all) -}}
+{{- end -}}
+
+{{/*
+Environment every service shares: NATS address, credentials and stream management.
+Argument: the root context.
+*/}}
+{{- define "spark-relay.natsEnv" -}}
+- name: RELAY_NATS_URL
+  value: {{ required "nats.url is required" .Values.nats.url | quote }}
+- name: RELAY_NATS_MANAGE_STREAMS
+  value: {{ .Values.nats.manageStreams | quote }}
+{{- $secret := include "spark-relay.natsSecretName" . }}
+{{- if .Values.nats.existingSecret.name }}
+{{- with .Values.nats.existingSecret.tokenKey }}
+- name: RELAY_NATS_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ . }}
+{{- end }}
+{{- with .Values.nats.existingSecret.usernameKey }}
+- name: RELAY_NATS_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ . }}
+{{- end }}
+{{- with .Values.nats.existingSecret.passwordKey }}
+- name: RELAY_NATS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ . }}
+{{- end }}
+{{- with .Values.nats.existingSecret.credentialsKey }}
+- name: RELAY_NATS_CREDENTIALS_FILE
+  value: /etc/spark-relay/nats/{{ . }}
+{{- end }}
+{{- else if include "spark-relay.natsSecretFromValues" . }}
+{{- if .Values.nats.auth.token }}
+- name: RELAY_NATS_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: token
+{{- end }}
+{{- if .Values.nats.auth.username }}
+- name: RELAY_NATS_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: username
+{{- end }}
+{{- if .Values.nats.auth.password }}
+- name: RELAY_NATS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: password
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Deployment of one service. Argument dict:
+  root       the root context
+  component  the component name (sqs-bridge, workflow-launcher, spark-submitter, status-reporter)
+  values     the component's values
+  env        extra env entries (YAML list as a string) specific to the component
+  envFrom    names of ConfigMaps whose keys become env variables
+  files      list of dicts {volume, configMap, mountPath} mounted read-only
+  checksum   text whose sha256 goes into the checksum/config annotation
+*/}}
+{{- define "spark-relay.deployment" -}}
+{{- $root := .root -}}
+{{- $v := .values -}}
+{{- $ctx := dict "root" $root "component" .component "values" $v -}}
+{{- $credentialsKey := $root.Values.nats.existingSecret.credentialsKey -}}
+{{- $useCreds := and $root.Values.nats.existingSecret.name $credentialsKey -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "spark-relay.componentName" $ctx }}
+  namespace: {{ $root.Release.Namespace | quote }}
+  labels:
+    {{- include "spark-relay.labels" $ctx | nindent 4 }}
+  {{- with $v.deploymentAnnotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  replicas: {{ $v.replicas }}
+  revisionHistoryLimit: {{ $root.Values.revisionHistoryLimit }}
+  selector:
+    matchLabels:
+      {{- include "spark-relay.selectorLabels" $ctx | nindent 6 }}
+  {{- with $v.strategy }}
+  strategy:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  template:
+    metadata:
+      labels:
+        {{- include "spark-relay.labels" $ctx | nindent 8 }}
+        {{- with $v.podLabels }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+      annotations:
+        checksum/config: {{ .checksum | sha256sum }}
+        {{- with $v.podAnnotations }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+    spec:
+      serviceAccountName: {{ include "spark-relay.serviceAccountName" $ctx }}
+      automountServiceAccountToken: {{ $v.automountServiceAccountToken }}
+      {{- with $root.Values.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $v.priorityClassName }}
+      priorityClassName: {{ . }}
+      {{- end }}
+      terminationGracePeriodSeconds: {{ $v.terminationGracePeriodSeconds }}
+      securityContext:
+        {{- toYaml $root.Values.podSecurityContext | nindent 8 }}
+      containers:
+        - name: {{ .component }}
+          image: {{ include "spark-relay.image" $ctx | quote }}
+          imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          {{- with $v.args }}
+          args:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          ports:
+            - name: http
+              containerPort: {{ $root.Values.containerPort }}
+              protocol: TCP
+          env:
+            - name: QUARKUS_HTTP_PORT
+              value: {{ $root.Values.containerPort | quote }}
+            {{- include "spark-relay.natsEnv" $root | nindent 12 }}
+            {{- with .env }}
+            {{- . | nindent 12 }}
+            {{- end }}
+            {{- range $key, $value := $v.config }}
+            - name: {{ include "spark-relay.envName" $key }}
+              value: {{ $value | toString | quote }}
+            {{- end }}
+            {{- with $v.extraEnv }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+          {{- if or .envFrom $v.extraEnvFrom }}
+          envFrom:
+            {{- range .envFrom }}
+            - configMapRef:
+                name: {{ . }}
+            {{- end }}
+            {{- with $v.extraEnvFrom }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+          {{- end }}
+          {{- with $v.startupProbe }}
+          startupProbe:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          livenessProbe:
+            {{- toYaml $v.livenessProbe | nindent 12 }}
+          readinessProbe:
+            {{- toYaml $v.readinessProbe | nindent 12 }}
+          resources:
+            {{- toYaml $v.resources | nindent 12 }}
+          securityContext:
+            {{- toYaml $root.Values.containerSecurityContext | nindent 12 }}
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+            {{- range .files }}
+            - name: {{ .volume }}
+              mountPath: {{ .mountPath }}
+              readOnly: true
+            {{- end }}
+            {{- if $useCreds }}
+            - name: nats-credentials
+              mountPath: /etc/spark-relay/nats
+              readOnly: true
+            {{- end }}
+            {{- with $v.extraVolumeMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+      volumes:
+        # Quarkus and the JVM write temporary files; the root filesystem stays read-only.
+        - name: tmp
+          emptyDir:
+            sizeLimit: {{ $root.Values.tmpSizeLimit }}
+        {{- range .files }}
+        - name: {{ .volume }}
+          configMap:
+            name: {{ .configMap }}
+        {{- end }}
+        {{- if $useCreds }}
+        - name: nats-credentials
+          secret:
+            secretName: {{ $root.Values.nats.existingSecret.name }}
+            items:
+              - key: {{ $credentialsKey }}
+                path: {{ $credentialsKey }}
+        {{- end }}
+        {{- with $v.extraVolumes }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+      {{- with $v.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $v.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $v.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $v.topologySpreadConstraints }}
+      topologySpreadConstraints:
+        {{- range . }}
+        - {{ toYaml . | nindent 10 | trim }}
+          {{- if not .labelSelector }}
+          labelSelector:
+            matchLabels:
+              {{- include "spark-relay.selectorLabels" $ctx | nindent 14 }}
+          {{- end }}
+        {{- end }}
+      {{- end }}
+{{- end -}}
+
+{{/* ServiceAccount of a component: (dict "root" $ "component" "..." "values" ... ["extraAnnotations" dict]) */}}
+{{- define "spark-relay.serviceAccount" -}}
+{{- if .values.serviceAccount.create -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ include "spark-relay.serviceAccountName" . }}
+  namespace: {{ .root.Release.Namespace | quote }}
+  labels:
+    {{- include "spark-relay.labels" . | nindent 4 }}
+  {{- $annotations := merge (dict) (default (dict) .extraAnnotations) (default (dict) .values.serviceAccount.annotations) }}
+  {{- with $annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+# Pods opt in to a token themselves (automountServiceAccountToken in each component's values).
+automountServiceAccountToken: false
+{{- end -}}
+{{- end -}}
+
+{{/* Service of a component: (dict "root" $ "component" "..." "values" ...) */}}
+{{- define "spark-relay.service" -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "spark-relay.componentName" . }}
+  namespace: {{ .root.Release.Namespace | quote }}
+  labels:
+    {{- include "spark-relay.labels" . | nindent 4 }}
+  {{- with .values.service.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  type: {{ .values.service.type }}
+  ports:
+    - name: http
+      port: {{ .values.service.port }}
+      targetPort: http
+      protocol: TCP
+  selector:
+    {{- include "spark-relay.selectorLabels" . | nindent 4 }}
+{{- end -}}
+
+{{/* PodDisruptionBudget of a component: (dict "root" $ "component" "..." "values" ...) */}}
+{{- define "spark-relay.pdb" -}}
+{{- if .values.pdb.enabled -}}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "spark-relay.componentName" . }}
+  namespace: {{ .root.Release.Namespace | quote }}
+  labels:
+    {{- include "spark-relay.labels" . | nindent 4 }}
+spec:
+  {{- if not (kindIs "invalid" .values.pdb.minAvailable) }}
+  minAvailable: {{ .values.pdb.minAvailable }}
+  {{- else }}
+  maxUnavailable: {{ .values.pdb.maxUnavailable }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "spark-relay.selectorLabels" . | nindent 6 }}
+{{- end -}}
+{{- end -}}
+
+{{/* ServiceMonitor of a component, when both the chart-wide and the component's switch are on */}}
+{{- define "spark-relay.serviceMonitor" -}}
+{{- $sm := .root.Values.serviceMonitor -}}
+{{- if and $sm.enabled .values.serviceMonitor.enabled -}}
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: {{ include "spark-relay.componentName" . }}
+  namespace: {{ default .root.Release.Namespace $sm.namespace | quote }}
+  labels:
+    {{- include "spark-relay.labels" . | nindent 4 }}
+    {{- with $sm.additionalLabels }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+spec:
+  endpoints:
+    - port: http
+      path: /q/metrics
+      {{- with $sm.interval }}
+      interval: {{ . }}
+      {{- end }}
+      {{- with $sm.scrapeTimeout }}
+      scrapeTimeout: {{ . }}
+      {{- end }}
+      {{- with $sm.relabelings }}
+      relabelings:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $sm.metricRelabelings }}
+      metricRelabelings:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+  namespaceSelector:
+    matchNames:
+      - {{ .root.Release.Namespace | quote }}
+  selector:
+    matchLabels:
+      {{- include "spark-relay.selectorLabels" . | nindent 6 }}
+{{- end -}}
+{{- end -}}
+
+{{/*
+A Role in one namespace and the RoleBinding that gives it to the component's ServiceAccount, and nothing else.
+Argument dict: root, component, values, namespace, rules (YAML list as a string).
+*/}}
+{{- define "spark-relay.namespacedRole" -}}
+{{- $name := include "spark-relay.componentName" . -}}
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: {{ $name }}
+  namespace: {{ .namespace | quote }}
+  labels:
+    {{- include "spark-relay.labels" . | nindent 4 }}
+rules:
+  {{- .rules | trim | nindent 2 }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: {{ $name }}
+  namespace: {{ .namespace | quote }}
+  labels:
+    {{- include "spark-relay.labels" . | nindent 4 }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: {{ $name }}
+subjects:
+  - kind: ServiceAccount
+    name: {{ include "spark-relay.serviceAccountName" . }}
+    namespace: {{ .root.Release.Namespace | quote }}
+{{- end -}}
