@@ -92,7 +92,7 @@ public interface LauncherConfig {
     @Min(1)
     int batchSize();
 
-    /** How long one pull waits for events when the stream is empty. */
+    /** How long one pull waits for events when the stream is empty (at least 1s, NATS' minimum). */
     @WithDefault("2s")
     Duration fetchWait();
   }

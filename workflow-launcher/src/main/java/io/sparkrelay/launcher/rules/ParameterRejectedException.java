@@ -1,7 +1,7 @@
 package io.sparkrelay.launcher.rules;
 
 /** A parameter value the launcher refuses to put into a Workflow; permanent for that event. */
-public class ParameterRejectedException extends Exception {
+public class ParameterRejectedException extends EventRefusedException {
 
   public ParameterRejectedException(String message) {
     super(message);

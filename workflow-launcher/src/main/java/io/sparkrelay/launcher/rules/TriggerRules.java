@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.sparkrelay.launcher.config.LauncherConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +16,7 @@ public class TriggerRules {
 
   private final List<TriggerRule> rules;
 
+  @Inject
   TriggerRules(LauncherConfig config) {
     this(
         new RulesFileLoader(

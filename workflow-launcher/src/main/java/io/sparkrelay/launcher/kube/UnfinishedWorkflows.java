@@ -1,0 +1,148 @@
+package io.sparkrelay.launcher.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.logging.Log;
+import io.sparkrelay.launcher.rules.TriggerRules;
+import io.sparkrelay.launcher.workflow.ArgoWorkflows;
+import io.sparkrelay.launcher.workflow.RelayLabels;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Counts Spark Relay Workflows that have not finished (phase not Succeeded, Failed or Error), from
+ * informers on the rules' namespaces: the launcher stops fetching events while the count is at the
+ * limit. No polling: the count follows the watch.
+ */
+@ApplicationScoped
+public class UnfinishedWorkflows {
+
+  private static final Set<String> FINISHED = Set.of("Succeeded", "Failed", "Error");
+
+  private final KubernetesClient client;
+  private final TriggerRules rules;
+  private final Map<String, Boolean> unfinished = new ConcurrentHashMap<>();
+  private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+
+  UnfinishedWorkflows(KubernetesClient client, TriggerRules rules) {
+    this.client = client;
+    this.rules = rules;
+  }
+
+  /**
+   * Starts one informer per namespace; returns at once, they keep retrying while the API is away.
+   */
+  public synchronized void start() {
+    if (!informers.isEmpty()) {
+      return;
+    }
+    for (String namespace : rules.namespaces()) {
+      SharedIndexInformer<GenericKubernetesResource> informer =
+          client
+              .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+              .inNamespace(namespace)
+              .withLabel(RelayLabels.MANAGED_BY, RelayLabels.MANAGED_BY_VALUE)
+              .runnableInformer(0);
+      informer.addEventHandler(new Handler());
+      informer.exceptionHandler(
+          (started, failure) -> {
+            Log.warnf("workflow informer in %s: %s (retrying)", namespace, failure.getMessage());
+            return true;
+          });
+      informer.start();
+      informers.add(informer);
+    }
+  }
+
+  /** Workflows seen and not finished. */
+  public int count() {
+    return unfinished.size();
+  }
+
+  /** Whether every informer has listed its namespace and is watching. */
+  public boolean isWatching() {
+    return !informers.isEmpty()
+        && informers.stream().allMatch(i -> i.hasSynced() && i.isWatching());
+  }
+
+  /** Waits up to {@code millis} for the count to drop below {@code limit}; true when it is. */
+  public boolean awaitBelow(int limit, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    lock.lock();
+    try {
+      while (count() >= limit) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        changed.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void record(GenericKubernetesResource workflow) {
+    String key = workflow.getMetadata().getNamespace() + "/" + workflow.getMetadata().getName();
+    if (isFinished(workflow)) {
+      forget(key);
+    } else {
+      unfinished.put(key, Boolean.TRUE);
+    }
+  }
+
+  private void forget(String key) {
+    if (unfinished.remove(key) != null) {
+      lock.lock();
+      try {
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean isFinished(GenericKubernetesResource workflow) {
+    Object status = workflow.getAdditionalProperties().get("status");
+    Object phase =
+        status instanceof Map<?, ?> map ? ((Map<String, Object>) map).get("phase") : null;
+    return phase != null && FINISHED.contains(phase.toString());
+  }
+
+  private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
+    @Override
+    public void onAdd(GenericKubernetesResource workflow) {
+      record(workflow);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+      record(after);
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource workflow, boolean finalStateUnknown) {
+      forget(workflow.getMetadata().getNamespace() + "/" + workflow.getMetadata().getName());
+    }
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    informers.forEach(SharedIndexInformer::stop);
+    informers.clear();
+  }
+}

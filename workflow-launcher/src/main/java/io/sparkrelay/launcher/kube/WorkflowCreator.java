@@ -1,0 +1,62 @@
+package io.sparkrelay.launcher.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparkrelay.launcher.rules.EventRefusedException;
+import io.sparkrelay.launcher.workflow.ArgoWorkflows;
+import io.sparkrelay.launcher.workflow.RelayLabels;
+import io.sparkrelay.launcher.workflow.RenderedWorkflow;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.HttpURLConnection;
+import java.util.Map;
+
+/**
+ * Creates a Workflow. A 409 means a Workflow of that name exists: when it carries the same run id
+ * an earlier delivery made it (done); otherwise another run owns the name (a conflict, permanent).
+ */
+@ApplicationScoped
+public class WorkflowCreator {
+
+  private final KubernetesClient client;
+
+  WorkflowCreator(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /**
+   * @throws KubernetesClientException an API failure; {@link ApiFailures} tells whether to retry
+   * @throws EventRefusedException the name belongs to another run
+   */
+  public CreateResult create(RenderedWorkflow workflow) throws EventRefusedException {
+    var workflows = client.genericKubernetesResources(ArgoWorkflows.WORKFLOWS);
+    try {
+      workflows.inNamespace(workflow.namespace()).resource(workflow.resource()).create();
+      return CreateResult.CREATED;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+    GenericKubernetesResource existing =
+        workflows.inNamespace(workflow.namespace()).withName(workflow.name()).get();
+    if (existing == null) {
+      // deleted between the 409 and the read: let a redelivery create it again
+      throw new KubernetesClientException(
+          "Workflow " + workflow.name() + " vanished after a 409", 503, null);
+    }
+    Map<String, String> labels = existing.getMetadata().getLabels();
+    String existingRun = labels == null ? null : labels.get(RelayLabels.RUN_ID);
+    if (workflow.runId().equals(existingRun)) {
+      return CreateResult.ALREADY_EXISTED;
+    }
+    throw new EventRefusedException(
+        "Workflow "
+            + workflow.namespace()
+            + "/"
+            + workflow.name()
+            + " already exists for run id '"
+            + existingRun
+            + "', not this run");
+  }
+}

@@ -1,0 +1,168 @@
+package io.sparkrelay.launcher.service;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nats.client.Message;
+import io.quarkus.logging.Log;
+import io.sparkrelay.launcher.LauncherMetrics;
+import io.sparkrelay.launcher.config.LauncherConfig;
+import io.sparkrelay.launcher.events.DeadLetterPublisher;
+import io.sparkrelay.launcher.events.IncomingEventParser;
+import io.sparkrelay.launcher.events.RunEventPublisher;
+import io.sparkrelay.launcher.kube.ApiFailures;
+import io.sparkrelay.launcher.kube.CreateResult;
+import io.sparkrelay.launcher.kube.WorkflowCreator;
+import io.sparkrelay.launcher.rules.EventRefusedException;
+import io.sparkrelay.launcher.rules.RelayEvent;
+import io.sparkrelay.launcher.rules.TriggerRule;
+import io.sparkrelay.launcher.rules.TriggerRules;
+import io.sparkrelay.launcher.workflow.RenderedWorkflow;
+import io.sparkrelay.launcher.workflow.WorkflowRenderer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One delivery from start to settlement: parse, match, render every matching rule's Workflow
+ * (refusing the event before creating anything if one cannot be rendered), create, announce, and
+ * only then ack. Transient faults nak with a growing delay; permanent ones dead-letter and term.
+ */
+@ApplicationScoped
+public class EventProcessor {
+
+  private final TriggerRules rules;
+  private final WorkflowCreator creator;
+  private final RunEventPublisher runEvents;
+  private final DeadLetterPublisher deadLetters;
+  private final LauncherMetrics metrics;
+  private final CreateRateLimiter rateLimiter;
+  private final RetryBackoff backoff;
+  private final long maxDeliver;
+
+  EventProcessor(
+      TriggerRules rules,
+      WorkflowCreator creator,
+      RunEventPublisher runEvents,
+      DeadLetterPublisher deadLetters,
+      LauncherMetrics metrics,
+      LauncherConfig config) {
+    this.rules = rules;
+    this.creator = creator;
+    this.runEvents = runEvents;
+    this.deadLetters = deadLetters;
+    this.metrics = metrics;
+    this.rateLimiter = new CreateRateLimiter(config.limits().createsPerSecond());
+    this.backoff = new RetryBackoff(config.retry().initialDelay(), config.retry().maxDelay());
+    this.maxDeliver = config.consumer().maxDeliver();
+  }
+
+  public void handle(Message message) {
+    long deliveries = message.metaData().deliveredCount();
+    metrics.consumed(deliveries);
+    RelayEvent event = null;
+    try {
+      event = IncomingEventParser.parse(message.getData());
+      launch(event);
+      message.ack();
+    } catch (EventRefusedException e) {
+      deadLetter(message, runIdOf(event, message), e.getMessage());
+    } catch (InterruptedException e) {
+      // shutting down: no ack, the event comes back after AckWait
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      String runId = runIdOf(event, message);
+      if (maxDeliver > 0 && deliveries >= maxDeliver) {
+        deadLetter(
+            message,
+            runId,
+            "gave up after " + deliveries + " deliveries: " + ApiFailures.describe(e));
+      } else {
+        metrics.retried();
+        Log.infof(
+            "run %s: transient fault on delivery %d, retrying: %s",
+            runId, deliveries, ApiFailures.describe(e));
+        message.nakWithDelay(backoff.delayAfter(deliveries));
+      }
+    }
+  }
+
+  private void launch(RelayEvent event) throws Exception {
+    List<TriggerRule> matching = rules.matching(event);
+    if (matching.isEmpty()) {
+      metrics.filtered();
+      Log.debugf("run %s (%s from %s) matches no rule", event.id(), event.type(), event.source());
+      return;
+    }
+    metrics.matched();
+    List<RenderedWorkflow> workflows = new ArrayList<>();
+    for (TriggerRule rule : matching) {
+      try {
+        workflows.add(WorkflowRenderer.render(rule, event));
+      } catch (EventRefusedException e) {
+        throw new EventRefusedException("rule '" + rule.name() + "': " + e.getMessage());
+      }
+    }
+    for (RenderedWorkflow workflow : workflows) {
+      create(workflow);
+      runEvents.workflowCreated(workflow, event);
+    }
+  }
+
+  private void create(RenderedWorkflow workflow)
+      throws EventRefusedException, InterruptedException {
+    rateLimiter.acquire();
+    long start = System.nanoTime();
+    CreateResult result;
+    try {
+      result = creator.create(workflow);
+    } catch (KubernetesClientException e) {
+      if (ApiFailures.isTransient(e)) {
+        throw e;
+      }
+      throw new EventRefusedException(
+          "rule '"
+              + workflow.rule().name()
+              + "': creating Workflow "
+              + workflow.namespace()
+              + "/"
+              + workflow.name()
+              + ": "
+              + ApiFailures.describe(e));
+    } finally {
+      metrics.createLatency(System.nanoTime() - start);
+    }
+    if (result == CreateResult.CREATED) {
+      metrics.created(workflow.rule().name());
+      Log.debugf(
+          "run %s: created Workflow %s/%s",
+          workflow.runId(), workflow.namespace(), workflow.name());
+    } else {
+      metrics.alreadyExisted();
+    }
+  }
+
+  private void deadLetter(Message message, String runId, String reason) {
+    try {
+      deadLetters.publish(runId, reason, message.getData());
+    } catch (Exception e) {
+      Log.warnf(
+          "run %s: dead letter not stored (%s), retrying the event later", runId, e.getMessage());
+      metrics.retried();
+      message.nakWithDelay(backoff.delayAfter(message.metaData().deliveredCount()));
+      return;
+    }
+    metrics.deadLettered();
+    Log.warnf("run %s: dead-lettered: %s", runId, reason);
+    message.term();
+  }
+
+  /** The CloudEvent id, or when the event did not parse its Nats-Msg-Id, or its stream position. */
+  private static String runIdOf(RelayEvent event, Message message) {
+    if (event != null && event.id() != null) {
+      return event.id();
+    }
+    if (message.hasHeaders() && message.getHeaders().getFirst("Nats-Msg-Id") != null) {
+      return message.getHeaders().getFirst("Nats-Msg-Id");
+    }
+    return "stream-sequence-" + message.metaData().streamSequence();
+  }
+}
