@@ -1,0 +1,112 @@
+package io.sparkrelay.simulator.argo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends an Argo {@code http} template's request for real (Argo does it from its agent pod) and
+ * judges the answer with the template's successCondition. Cluster-internal hosts are mapped to
+ * local addresses through the service aliases.
+ */
+final class HttpStepRunner {
+
+  private static final int BODY_IN_MESSAGE = 300;
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<String, String> serviceAliases;
+
+  HttpStepRunner(Map<String, String> serviceAliases) {
+    this.serviceAliases = serviceAliases;
+  }
+
+  Outcome run(JsonNode http) {
+    String method = http.path("method").asText("GET").toUpperCase(java.util.Locale.ROOT);
+    String url = http.path("url").asText();
+    URI target;
+    try {
+      target = resolve(URI.create(url));
+    } catch (IllegalArgumentException e) {
+      return Outcome.error("invalid url '" + url + "': " + e.getMessage());
+    }
+    String body = http.hasNonNull("body") ? http.get("body").asText() : null;
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(http.path("timeoutSeconds").asLong(30)))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    for (JsonNode header : http.path("headers")) {
+      if (header.hasNonNull("value")) {
+        request.header(header.path("name").asText(), header.path("value").asText());
+      }
+    }
+    HttpResponse<String> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return Outcome.error(method + " " + url + " failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.error("interrupted");
+    }
+    String condition = http.path("successCondition").asText("");
+    boolean success;
+    try {
+      success = HttpSuccessCondition.holds(condition, response.statusCode(), response.body());
+    } catch (IllegalArgumentException e) {
+      return Outcome.error(e.getMessage());
+    }
+    if (success) {
+      return Outcome.succeeded(response.body());
+    }
+    String answer = response.body() == null ? "" : response.body();
+    if (answer.length() > BODY_IN_MESSAGE) {
+      answer = answer.substring(0, BODY_IN_MESSAGE) + "...";
+    }
+    String message =
+        "received response status code "
+            + response.statusCode()
+            + " from "
+            + method
+            + " "
+            + url
+            + (condition.isEmpty() ? "" : " (successCondition: " + condition + ")")
+            + (answer.isBlank() ? "" : ": " + answer);
+    return new Outcome(Outcome.FAILED, message, response.body(), retryAfter(response).orElse(null));
+  }
+
+  /** The local address of an in-cluster URL, or the URL itself when no alias applies. */
+  URI resolve(URI uri) {
+    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    String alias = serviceAliases.get(uri.getHost() + ":" + port);
+    if (alias == null) {
+      alias = serviceAliases.get(uri.getHost());
+    }
+    if (alias == null) {
+      return uri;
+    }
+    return URI.create(
+        "http://"
+            + alias
+            + (uri.getRawPath() == null ? "" : uri.getRawPath())
+            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+  }
+
+  private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .filter(value -> value.trim().matches("\\d+"))
+        .map(value -> Duration.ofSeconds(Long.parseLong(value.trim())));
+  }
+}

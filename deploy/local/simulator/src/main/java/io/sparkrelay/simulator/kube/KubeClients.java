@@ -1,0 +1,24 @@
+package io.sparkrelay.simulator.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+/** Clients for the local API stand-in: plain HTTP, no kubeconfig, no token. */
+public final class KubeClients {
+
+  private KubeClients() {}
+
+  /** A client for {@code masterUrl} that ignores any kubeconfig of the machine it runs on. */
+  public static KubernetesClient forUrl(String masterUrl) {
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(masterUrl)
+            .withTrustCerts(true)
+            .withNamespace("default")
+            .withRequestRetryBackoffLimit(3)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+}
