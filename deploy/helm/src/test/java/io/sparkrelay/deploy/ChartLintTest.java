@@ -1,0 +1,53 @@
+package io.sparkrelay.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * `helm lint` and `helm template` with Helm 4 and Helm 3, for the defaults and each ci values file.
+ */
+class ChartLintTest {
+
+  static Stream<Arguments> helmAndValues() {
+    List<Helm> helms = List.of(Helm.v4(), Helm.v3());
+    return helms.stream()
+        .flatMap(helm -> ValuesFile.all().stream().map(values -> Arguments.of(helm, values)));
+  }
+
+  static List<ValuesFile> valuesFiles() {
+    return ValuesFile.all();
+  }
+
+  @ParameterizedTest(name = "{0} lint --strict with {1}")
+  @MethodSource("helmAndValues")
+  void lintPasses(Helm helm, ValuesFile values) {
+    Helm.Result result = helm.lint(values);
+
+    assertThat(result.succeeded()).as(result.describe()).isTrue();
+    assertThat(result.stdout()).contains("0 chart(s) failed");
+  }
+
+  @ParameterizedTest(name = "{0} template with {1}")
+  @MethodSource("helmAndValues")
+  void templateRendersTheServices(Helm helm, ValuesFile values) {
+    Manifests manifests = Manifests.parse(helm.template(values, Map.of()));
+
+    assertThat(manifests.ofKind("Deployment")).isNotEmpty();
+    assertThat(manifests.ofKind("Service")).hasSameSizeAs(manifests.ofKind("Deployment"));
+  }
+
+  @ParameterizedTest(name = "Helm 3 and Helm 4 render the same with {0}")
+  @MethodSource("valuesFiles")
+  void helm3AndHelm4RenderTheSame(ValuesFile values) {
+    String byHelm4 = Helm.v4().template(values, Map.of());
+    String byHelm3 = Helm.v3().template(values, Map.of());
+
+    assertThat(Manifests.parse(byHelm3)).isEqualTo(Manifests.parse(byHelm4));
+  }
+}
