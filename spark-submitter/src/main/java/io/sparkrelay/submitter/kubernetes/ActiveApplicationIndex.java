@@ -2,6 +2,7 @@ package io.sparkrelay.submitter.kubernetes;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -9,9 +10,12 @@ import io.sparkrelay.submitter.config.SubmitterConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +29,7 @@ public class ActiveApplicationIndex {
   private final SubmitterConfig config;
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
       new ConcurrentHashMap<>();
+  private final List<BiConsumer<String, String>> seenListeners = new CopyOnWriteArrayList<>();
 
   protected ActiveApplicationIndex(KubernetesClient client, SubmitterConfig config) {
     this.client = client;
@@ -45,9 +50,15 @@ public class ActiveApplicationIndex {
             Log.warnf("SparkApplication informer in %s: %s", namespace, error.getMessage());
             return true;
           });
+      informer.addEventHandler(new SeenHandler());
       informers.put(namespace, informer);
       informer.start();
     }
+  }
+
+  /** Calls {@code listener} with namespace and name whenever an informer hears of one. */
+  public void whenSeen(BiConsumer<String, String> listener) {
+    seenListeners.add(listener);
   }
 
   /** Whether every namespace's informer has listed once and is watching now. */
@@ -60,11 +71,6 @@ public class ActiveApplicationIndex {
   public boolean isSynced(String namespace) {
     SharedIndexInformer<GenericKubernetesResource> informer = informers.get(namespace);
     return informer != null && informer.hasSynced();
-  }
-
-  /** Names of the namespace's relay applications, whatever their state. */
-  public Set<String> known(String namespace) {
-    return applications(namespace).keySet();
   }
 
   /** Names of the namespace's relay applications whose state is not terminal. */
@@ -85,6 +91,30 @@ public class ActiveApplicationIndex {
         .collect(
             Collectors.toMap(
                 a -> a.getMetadata().getName(), SparkApplications::state, (a, b) -> a));
+  }
+
+  /** Tells the listeners about every add, change or delete the informers see. */
+  private final class SeenHandler implements ResourceEventHandler<GenericKubernetesResource> {
+    @Override
+    public void onAdd(GenericKubernetesResource application) {
+      tell(application);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+      tell(after);
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource application, boolean finalStateUnknown) {
+      tell(application);
+    }
+
+    private void tell(GenericKubernetesResource application) {
+      String namespace = application.getMetadata().getNamespace();
+      String name = application.getMetadata().getName();
+      seenListeners.forEach(listener -> listener.accept(namespace, name));
+    }
   }
 
   @PreDestroy

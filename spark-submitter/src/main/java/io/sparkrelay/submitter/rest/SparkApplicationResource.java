@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.logging.Log;
 import io.sparkrelay.submitter.SubmitterMetrics;
+import io.sparkrelay.submitter.config.SubmitterConfig;
 import io.sparkrelay.submitter.kubernetes.SparkApplicationStore;
 import io.sparkrelay.submitter.submission.AdmissionUnavailableException;
 import io.sparkrelay.submitter.submission.InvalidRequestException;
-import io.sparkrelay.submitter.submission.KubernetesNames;
 import io.sparkrelay.submitter.submission.SparkApplicationSubmitter;
 import io.sparkrelay.submitter.submission.SparkJob;
 import io.sparkrelay.submitter.submission.SparkJobResolver;
@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,8 +43,10 @@ public class SparkApplicationResource {
   private final SparkApplicationSubmitter submitter;
   private final SparkApplicationStore store;
   private final SubmitterMetrics metrics;
+  private final List<String> namespaces;
 
   SparkApplicationResource(
+      SubmitterConfig config,
       ObjectMapper json,
       SparkJobResolver resolver,
       SparkApplicationSubmitter submitter,
@@ -54,6 +57,7 @@ public class SparkApplicationResource {
     this.submitter = submitter;
     this.store = store;
     this.metrics = metrics;
+    this.namespaces = config.policy().allowedNamespaces();
   }
 
   @POST
@@ -165,8 +169,11 @@ public class SparkApplicationResource {
       responseCode = "404",
       content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
   public Response get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-    if (!KubernetesNames.isDnsLabel(namespace) || name.length() > 253) {
-      return Response.status(Status.NOT_FOUND).entity(new ErrorMessage("no such name")).build();
+    if (!namespaces.contains(namespace)) {
+      // only the data namespaces are readable (and RBAC allows no others)
+      return Response.status(Status.NOT_FOUND)
+          .entity(new ErrorMessage("namespace " + namespace + " is not served here"))
+          .build();
     }
     try {
       return store

@@ -42,6 +42,15 @@ public class AdmissionGate {
     this.index = index;
     this.settings = settings;
     this.clock = clock;
+    index.whenSeen(this::seen);
+  }
+
+  /** The informer knows the application now: its own state counts from here on. */
+  private void seen(String namespace, String name) {
+    Map<String, Instant> pending = unseen.get(namespace);
+    if (pending != null) {
+      pending.remove(name);
+    }
   }
 
   /**
@@ -74,9 +83,8 @@ public class AdmissionGate {
     Set<String> counted = new HashSet<>(index.unfinished(namespace));
     Map<String, Instant> pending = unseen.getOrDefault(namespace, Map.of());
     if (!pending.isEmpty()) {
-      Set<String> known = index.known(namespace);
       Instant oldest = clock.instant().minus(UNSEEN_GRACE);
-      pending.entrySet().removeIf(e -> known.contains(e.getKey()) || e.getValue().isBefore(oldest));
+      pending.values().removeIf(created -> created.isBefore(oldest));
       counted.addAll(pending.keySet());
     }
     return counted.size();

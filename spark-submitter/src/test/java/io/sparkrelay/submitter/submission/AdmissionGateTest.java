@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkrelay.submitter.config.SubmitterConfig;
 import io.sparkrelay.submitter.kubernetes.ActiveApplicationIndex;
+import jakarta.enterprise.inject.Vetoed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class AdmissionGateTest {
@@ -43,7 +45,37 @@ class AdmissionGateTest {
   @Test
   void anApplicationSeenByTheInformerIsCountedOnceAndItsStateWins() {
     gate.ifRoom("ns", "b", () -> "x", r -> true);
-    index.states.put("b", "COMPLETED");
+    index.report("b", "RUNNING");
+    assertThat(gate.unfinished("ns")).isEqualTo(1);
+
+    index.report("b", "COMPLETED");
+
+    assertThat(gate.unfinished("ns")).isZero();
+  }
+
+  @Test
+  void anApplicationDeletedRightAfterItsCreateStopsCounting() {
+    gate.ifRoom("ns", "b", () -> "x", r -> true);
+    index.report("b", "");
+    index.states.remove("b");
+    index.seen.accept("ns", "b");
+
+    assertThat(gate.unfinished("ns")).isZero();
+  }
+
+  @Test
+  void aFailedCreateIsNotCounted() {
+    try {
+      gate.ifRoom(
+          "ns",
+          "b",
+          () -> {
+            throw new IllegalStateException("API down");
+          },
+          r -> true);
+    } catch (IllegalStateException expected) {
+      // the API's error reaches the caller
+    }
 
     assertThat(gate.unfinished("ns")).isZero();
   }
@@ -90,10 +122,12 @@ class AdmissionGateTest {
     };
   }
 
-  /** What the informers would hold for namespace "ns". */
+  /** What the informers would hold for namespace "ns"; vetoed so Quarkus tests ignore it. */
+  @Vetoed
   private static final class FakeIndex extends ActiveApplicationIndex {
     final Map<String, String> states = new HashMap<>();
     boolean synced = true;
+    BiConsumer<String, String> seen;
 
     FakeIndex() {
       super(null, null);
@@ -105,8 +139,14 @@ class AdmissionGateTest {
     }
 
     @Override
-    public Set<String> known(String namespace) {
-      return states.keySet();
+    public void whenSeen(BiConsumer<String, String> listener) {
+      seen = listener;
+    }
+
+    /** The informer hears of {@code name} in state {@code state}. */
+    void report(String name, String state) {
+      states.put(name, state);
+      seen.accept("ns", name);
     }
 
     @Override
