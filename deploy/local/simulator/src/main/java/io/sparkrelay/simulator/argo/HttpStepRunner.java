@@ -17,8 +17,6 @@ import java.util.Optional;
  */
 final class HttpStepRunner {
 
-  private static final int BODY_IN_MESSAGE = 300;
-
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, String> serviceAliases;
@@ -69,19 +67,11 @@ final class HttpStepRunner {
     if (success) {
       return Outcome.succeeded(response.body());
     }
-    String answer = response.body() == null ? "" : response.body();
-    if (answer.length() > BODY_IN_MESSAGE) {
-      answer = answer.substring(0, BODY_IN_MESSAGE) + "...";
-    }
+    // Argo's own wording: a retryStrategy expression may match on it (e.g. "response code: 429$").
     String message =
-        "received response status code "
-            + response.statusCode()
-            + " from "
-            + method
-            + " "
-            + url
-            + (condition.isEmpty() ? "" : " (successCondition: " + condition + ")")
-            + (answer.isBlank() ? "" : ": " + answer);
+        condition.isEmpty()
+            ? "received non-2xx response code: " + response.statusCode()
+            : "successCondition '" + condition + "' evaluated false";
     return new Outcome(Outcome.FAILED, message, response.body(), retryAfter(response).orElse(null));
   }
 

@@ -3,16 +3,19 @@ package io.sparkrelay.simulator.argo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A template's {@code retryStrategy}: {@code limit}, {@code retryPolicy} (Always, OnFailure,
- * OnError, OnTransientError) and {@code backoff} (duration, factor, maxDuration, cap). Argo's
- * default policy is OnFailure, which retries Failed nodes but not Errors. Honouring Retry-After is
- * the simulator's addition (Argo uses its backoff only).
+ * OnError, OnTransientError), {@code expression} (over {@code lastRetry.message}, {@code .status},
+ * {@code .exitCode}, {@code .duration}) and {@code backoff} (duration, factor, maxDuration, cap).
+ * Argo's default policy is OnFailure, which retries Failed nodes but not Errors. Honouring
+ * Retry-After is the simulator's addition (Argo uses its backoff only).
  */
 record RetryPolicy(
     int limit,
     String policy,
+    String expression,
     Duration backoff,
     double factor,
     Duration maxDuration,
@@ -24,6 +27,7 @@ record RetryPolicy(
     return new RetryPolicy(
         strategy.hasNonNull("limit") ? Integer.parseInt(strategy.get("limit").asText()) : -1,
         strategy.path("retryPolicy").asText("OnFailure"),
+        strategy.path("expression").asText(""),
         backoff.hasNonNull("duration")
             ? GoDurations.parse(backoff.get("duration").asText())
             : Duration.ZERO,
@@ -43,6 +47,9 @@ record RetryPolicy(
     if (limit >= 0 && attempt >= limit) {
       return null;
     }
+    if (!expression.isBlank() && !expressionAllows(outcome, firstAttempt)) {
+      return null;
+    }
     Duration delay = Duration.ofMillis((long) (backoff.toMillis() * Math.pow(factor, attempt)));
     if (cap != null && delay.compareTo(cap) > 0) {
       delay = cap;
@@ -57,6 +64,20 @@ record RetryPolicy(
       return null;
     }
     return delay;
+  }
+
+  private boolean expressionAllows(Outcome outcome, Instant firstAttempt) {
+    Map<String, Object> lastRetry =
+        Map.of(
+            "lastRetry.message",
+            outcome.message() == null ? "" : outcome.message(),
+            "lastRetry.status",
+            outcome.phase(),
+            "lastRetry.exitCode",
+            "-1",
+            "lastRetry.duration",
+            String.valueOf(Duration.between(firstAttempt, Instant.now()).toSeconds()));
+    return ArgoExpression.isTrue(expression, lastRetry);
   }
 
   private boolean retries(String phase) {
