@@ -32,7 +32,7 @@ class WorkflowTemplateTest {
   @BeforeAll
   static void load() throws IOException {
     template =
-        Manifests.parse(Files.readString(Project.argoDir().resolve("spark-relay-spark-job.yaml")))
+        Manifests.parse(Files.readString(Project.argoDir().resolve("workflowtemplate.yaml")))
             .named("WorkflowTemplate", "spark-relay-spark-job");
     rbac = Manifests.parse(Files.readString(Project.argoDir().resolve("rbac.yaml")));
   }
@@ -122,7 +122,7 @@ class WorkflowTemplateTest {
         .containsEntry("workflow", "taxi-trip-0123456789")
         .containsEntry("step", "submit-spark")
         .containsEntry("profile", "taxi-trip")
-        .containsEntry("namespace", "spark-team-a")
+        .doesNotContainKey("namespace")
         .containsEntry("arguments", List.of("s3://bucket/in/", ""))
         .containsEntry("executors", "3")
         .containsEntry("labels", Map.of("spark-relay.io/scenario", "oom"));
@@ -153,24 +153,53 @@ class WorkflowTemplateTest {
   }
 
   @Test
-  void awaitSparkFollowsTheSubmittedApplicationToItsEnd() {
+  void awaitSparkFollowsTheApplicationNamedInTheSubmittersAnswer() {
     Map<String, Object> resource = asMap(templateNamed("await-spark").get("resource"));
+    Map<String, Object> answer =
+        Map.of("name", "taxi-trip-0123456789-spark", "namespace", "spark-team-b", "state", "");
 
     assertThat(resource.get("action")).isEqualTo("get");
     assertThat(resource.get("successCondition"))
         .isEqualTo("status.applicationState.state == COMPLETED");
     assertThat(resource.get("failureCondition"))
         .isEqualTo("status.applicationState.state == FAILED");
-    Map<String, Object> manifest =
-        asMap(
-            new Yaml(new LoaderOptions())
-                .load(substitute((String) resource.get("manifest"), parameters(Map.of()))));
+
+    String manifestText = (String) resource.get("manifest");
+    for (Map.Entry<String, String> input : awaitSparkInputs(answer).entrySet()) {
+      manifestText =
+          manifestText.replace("{{inputs.parameters." + input.getKey() + "}}", input.getValue());
+    }
+    assertThat(manifestText).doesNotContain("{{");
+    Map<String, Object> manifest = asMap(new Yaml(new LoaderOptions()).load(manifestText));
     assertThat(manifest)
         .containsEntry("apiVersion", "sparkoperator.k8s.io/v1beta2")
         .containsEntry("kind", "SparkApplication");
     assertThat(asMap(manifest.get("metadata")))
         .containsEntry("name", "taxi-trip-0123456789-spark")
-        .containsEntry("namespace", "spark-team-a");
+        .containsEntry("namespace", "spark-team-b");
+  }
+
+  /**
+   * The await-spark task's arguments, each a jsonpath over submit-spark's result (the http answer
+   * body), evaluated against the given answer.
+   */
+  private static Map<String, String> awaitSparkInputs(Map<String, Object> answer) {
+    Pattern jsonPathOfSubmitResult =
+        Pattern.compile(
+            "^\\{\\{=jsonpath\\(tasks\\['submit-spark'\\]\\.outputs\\.result, '\\$\\.(\\w+)'\\)}}$");
+    Map<String, Object> task =
+        asMaps(at(templateNamed("main"), "dag.tasks")).stream()
+            .filter(t -> "await-spark".equals(t.get("name")))
+            .findFirst()
+            .orElseThrow();
+    Map<String, String> inputs = new LinkedHashMap<>();
+    for (Map<String, Object> argument : asMaps(at(task, "arguments.parameters"))) {
+      Matcher field = jsonPathOfSubmitResult.matcher((String) argument.get("value"));
+      assertThat(field.matches()).as("argument %s", argument).isTrue();
+      inputs.put((String) argument.get("name"), (String) answer.get(field.group(1)));
+    }
+    assertThat(inputs).containsOnlyKeys("application", "namespace");
+    return inputs;
   }
 
   @Test
