@@ -17,9 +17,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.sparkrelay.submitter.kubernetes.SparkApplications;
 import io.sparkrelay.submitter.submission.AdmissionGate;
+import io.sparkrelay.testkit.InjectKubernetesApi;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.KubernetesApiResource;
+import io.sparkrelay.testkit.KubernetesApiStandIn;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
 import jakarta.inject.Inject;
@@ -41,6 +43,7 @@ class SparkApplicationApiTest {
   private static final List<String> NAMESPACES = List.of("spark-team-a", "spark-team-b");
 
   @InjectNatsServer NatsServerProcess nats;
+  @InjectKubernetesApi KubernetesApiStandIn api;
   @Inject KubernetesClient client;
   @Inject AdmissionGate admission;
 
@@ -287,6 +290,28 @@ class SparkApplicationApiTest {
   }
 
   @Test
+  void kubernetesApiOutageIsAnsweredRetryLaterAndTheRetryCreates() {
+    // the first try and the client's three retries
+    failCreates(4, 500, "etcd timeout");
+    Map<String, Object> body = request(runId(), "flaky-0123456789", "pi");
+
+    post(body).statusCode(503).header("Retry-After", "5");
+    assertThat(applications("spark-team-a")).isEmpty();
+    post(body).statusCode(201);
+    assertThat(admission.unfinished("spark-team-a")).isEqualTo(1);
+  }
+
+  @Test
+  void kubernetesApiRefusalIsAnsweredAsUnprocessable() {
+    failCreates(1, 422, "admission webhook denied the request");
+
+    post(request(runId(), "denied-0123456789", "pi"))
+        .statusCode(422)
+        .body("message", containsString("admission webhook denied the request"));
+    assertThat(admission.unfinished("spark-team-a")).isZero();
+  }
+
+  @Test
   void readinessNamesKubernetesAndNatsAndOpenApiIsServed() {
     given()
         .get("/q/health/ready")
@@ -309,6 +334,21 @@ class SparkApplicationApiTest {
         .statusCode(403)
         .body("rule", equalTo(rule))
         .body("message", containsString(messagePart));
+  }
+
+  private void failCreates(int times, int code, String message) {
+    api.server()
+        .expect()
+        .post()
+        .withPath("/apis/sparkoperator.k8s.io/v1beta2/namespaces/spark-team-a/sparkapplications")
+        .andReturn(
+            code,
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":"
+                + code
+                + ",\"message\":\""
+                + message
+                + "\"}")
+        .times(times);
   }
 
   private static Map<String, Object> with(String field, Object value) {

@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class SparkApplicationResource {
 
   private static final int TOO_MANY_REQUESTS = 429;
+  private static final int UNPROCESSABLE = 422;
 
   private final SubmitRequestReader reader;
   private final SparkJobResolver resolver;
@@ -94,6 +95,10 @@ public class SparkApplicationResource {
       description = "The name is held by another run's application",
       content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
   @APIResponse(
+      responseCode = "422",
+      description = "The Kubernetes API refused the SparkApplication (RBAC, webhook, schema)",
+      content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+  @APIResponse(
       responseCode = "429",
       description = "Admission limit of the namespace reached",
       headers = @Header(name = "Retry-After", description = "seconds"),
@@ -117,6 +122,13 @@ public class SparkApplicationResource {
     } catch (KubernetesClientException e) {
       metrics.submission("error");
       Log.warnf("Kubernetes API: %s", e.getMessage());
+      if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != TOO_MANY_REQUESTS) {
+        // refused for good (RBAC, an admission webhook, schema): a retry would not help
+        return Response.status(UNPROCESSABLE)
+            .entity(
+                new ErrorMessage("Kubernetes API refused the SparkApplication: " + e.getMessage()))
+            .build();
+      }
       return unavailable("Kubernetes API: " + e.getMessage(), Duration.ofSeconds(5));
     }
   }

@@ -141,6 +141,8 @@ public class SparkJobResolver {
                     field, "only label keys " + RelayLabels.PREFIX + "<name> are allowed"));
           } else if (RelayLabels.RESERVED.contains(key)) {
             errors.add(new FieldError(field, "is set by the service and cannot be given"));
+          } else if (value.isEmpty()) {
+            // an unset workflow parameter: no label
           } else if (!KubernetesNames.isLabelValue(value)) {
             errors.add(new FieldError(field, "must be a valid label value"));
           } else {

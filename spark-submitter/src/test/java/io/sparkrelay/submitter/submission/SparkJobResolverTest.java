@@ -74,6 +74,30 @@ class SparkJobResolverTest {
   }
 
   @Test
+  void theArgoTemplatesBodyWithUnsetParametersTakesTheProfileValues() {
+    SubmitRequest request =
+        new SubmitRequest(
+            "run-1",
+            "taxi-ab12cd34ef",
+            "submit-spark",
+            null,
+            "taxi-trip",
+            null,
+            List.of("", ""),
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of("spark-relay.io/scenario", ""));
+
+    SparkJob job = resolver.resolve(request);
+
+    assertThat(job.arguments()).isEqualTo(TestJobs.profile("taxi-trip").arguments());
+    assertThat(job.extraLabels()).isEmpty();
+  }
+
+  @Test
   void missingAndMalformedFieldsAreAllReportedAtOnce() {
     SubmitRequest request =
         new SubmitRequest(
