@@ -77,22 +77,22 @@ public class UnfinishedWorkflows {
         && informers.stream().allMatch(i -> i.hasSynced() && i.isWatching());
   }
 
-  /** Waits up to {@code millis} for the count to drop below {@code limit}; true when it is. */
-  public boolean awaitBelow(int limit, long millis) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+  /** Waits up to {@code millis} for a Workflow to finish or go away. */
+  public void awaitChange(long millis) throws InterruptedException {
     lock.lock();
     try {
-      while (count() >= limit) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        changed.awaitNanos(left);
-      }
-      return true;
+      changed.await(millis, TimeUnit.MILLISECONDS);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Counts a Workflow this launcher just created before its watch event arrives, so the limit holds
+   * while the informer catches up; the informer's later events take over.
+   */
+  public void recordCreated(String namespace, String name) {
+    unfinished.put(namespace + "/" + name, Boolean.TRUE);
   }
 
   private void record(GenericKubernetesResource workflow) {

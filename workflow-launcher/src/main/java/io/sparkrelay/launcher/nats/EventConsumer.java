@@ -153,13 +153,15 @@ public class EventConsumer {
                 .getConsumerContext(config.durableName());
         setUpForGeneration = generation;
       }
-      if (maxUnfinished > 0 && !unfinished.awaitBelow(maxUnfinished, 500)) {
-        return; // at the limit: fetch nothing until Workflows finish
+      int room = roomUnderLimit();
+      if (room <= 0) {
+        unfinished.awaitChange(200); // at the limit: fetch nothing until Workflows finish
+        return;
       }
       if (!idleWorkers.tryAcquire(500, TimeUnit.MILLISECONDS)) {
         return;
       }
-      int wanted = 1 + drainUpTo(config.batchSize() - 1);
+      int wanted = 1 + drainUpTo(Math.min(config.batchSize(), room) - 1);
       int handedOut = 0;
       try (FetchConsumer fetch =
           consumer.fetch(
@@ -176,6 +178,14 @@ public class EventConsumer {
       } finally {
         idleWorkers.release(wanted - handedOut);
       }
+    }
+
+    /** Events that may still be taken: the limit less unfinished Workflows and events in hand. */
+    private int roomUnderLimit() {
+      if (maxUnfinished <= 0) {
+        return Integer.MAX_VALUE;
+      }
+      return maxUnfinished - unfinished.count() - inFlight.get();
     }
 
     private int drainUpTo(int max) {

@@ -10,6 +10,7 @@ import io.sparkrelay.launcher.events.IncomingEventParser;
 import io.sparkrelay.launcher.events.RunEventPublisher;
 import io.sparkrelay.launcher.kube.ApiFailures;
 import io.sparkrelay.launcher.kube.CreateResult;
+import io.sparkrelay.launcher.kube.UnfinishedWorkflows;
 import io.sparkrelay.launcher.kube.WorkflowCreator;
 import io.sparkrelay.launcher.rules.EventRefusedException;
 import io.sparkrelay.launcher.rules.RelayEvent;
@@ -32,6 +33,7 @@ public class EventProcessor {
   private final TriggerRules rules;
   private final WorkflowCreator creator;
   private final RunEventPublisher runEvents;
+  private final UnfinishedWorkflows unfinished;
   private final DeadLetterPublisher deadLetters;
   private final LauncherMetrics metrics;
   private final CreateRateLimiter rateLimiter;
@@ -42,12 +44,14 @@ public class EventProcessor {
       TriggerRules rules,
       WorkflowCreator creator,
       RunEventPublisher runEvents,
+      UnfinishedWorkflows unfinished,
       DeadLetterPublisher deadLetters,
       LauncherMetrics metrics,
       LauncherConfig config) {
     this.rules = rules;
     this.creator = creator;
     this.runEvents = runEvents;
+    this.unfinished = unfinished;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.rateLimiter = new CreateRateLimiter(config.limits().createsPerSecond());
@@ -132,6 +136,7 @@ public class EventProcessor {
     }
     if (result == CreateResult.CREATED) {
       metrics.created(workflow.rule().name());
+      unfinished.recordCreated(workflow.namespace(), workflow.name());
       Log.debugf(
           "run %s: created Workflow %s/%s",
           workflow.runId(), workflow.namespace(), workflow.name());

@@ -1,0 +1,93 @@
+package io.sparkrelay.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sparkrelay.launcher.workflow.ArgoWorkflows;
+import io.sparkrelay.testkit.InjectNatsServer;
+import io.sparkrelay.testkit.KubernetesApiResource;
+import io.sparkrelay.testkit.NatsServerProcess;
+import io.sparkrelay.testkit.NatsServerResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** At the limit of unfinished Workflows the launcher takes no more events until some finish. */
+@QuarkusTest
+@WithTestResource(NatsServerResource.class)
+@WithTestResource(KubernetesApiResource.class)
+@WithTestResource(BackpressureTest.ThreeUnfinished.class)
+class BackpressureTest {
+
+  /**
+   * A lower limit for this class. A test resource rather than a QuarkusTestProfile: a profile
+   * re-augments the app and then refuses the API server URL the Kubernetes resource sets.
+   */
+  public static class ThreeUnfinished implements QuarkusTestResourceLifecycleManager {
+    @Override
+    public Map<String, String> start() {
+      return Map.of("relay.limits.max-unfinished-workflows", "3");
+    }
+
+    @Override
+    public void stop() {}
+  }
+
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  @InjectNatsServer NatsServerProcess nats;
+  @Inject KubernetesClient kubernetes;
+
+  private List<GenericKubernetesResource> workflows() {
+    return kubernetes
+        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .inNamespace("default")
+        .list()
+        .getItems();
+  }
+
+  private void finish(GenericKubernetesResource workflow) {
+    kubernetes
+        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .inNamespace("default")
+        .withName(workflow.getMetadata().getName())
+        // the stand-in serves workflows with a status subresource, so status goes through it
+        .editStatus(
+            w -> {
+              w.getAdditionalProperties().put("status", Map.of("phase", "Succeeded"));
+              return w;
+            });
+  }
+
+  @Test
+  void stopsFetchingAtTheLimitAndResumesWhenWorkflowsFinish() throws Exception {
+    try (EventBusClient bus = new EventBusClient(nats.url())) {
+      bus.ensureEventsStream();
+      for (String runId :
+          IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID().toString()).toList()) {
+        bus.publish(runId, "{\"job\":\"taxi-trip\"}");
+      }
+
+      await().atMost(DEADLINE).until(() -> workflows().size() == 3);
+      await("held at the limit")
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> workflows().size() == 3);
+      assertThat(bus.consumerDrained()).isFalse();
+
+      workflows().forEach(this::finish);
+
+      await().atMost(DEADLINE).until(() -> workflows().size() == 5);
+      await().atMost(DEADLINE).until(bus::consumerDrained);
+    }
+  }
+}
