@@ -2,6 +2,7 @@ package io.sparkrelay.submitter.profile;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -14,9 +15,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Reads a profiles file: a YAML document whose {@code profiles} map names each job profile. A
- * profile that misses what a SparkApplication requires fails the whole file, so a broken ConfigMap
- * stops the rollout instead of failing requests later.
+ * Reads a profiles file: a YAML map of job profiles by name, at the top level or under a {@code
+ * profiles} key. A profile that misses what a SparkApplication requires fails the whole file, so a
+ * broken ConfigMap stops the rollout instead of failing requests later.
  */
 public final class ProfileFileReader {
 
@@ -29,27 +30,26 @@ public final class ProfileFileReader {
 
   /** The profiles of {@code source}, by name. {@code origin} only names the source in errors. */
   public Map<String, JobProfile> read(InputStream source, String origin) {
-    ProfilesFile file;
+    Map<String, JobProfile> file;
     try {
-      file = yaml.readValue(source, new TypeReference<>() {});
-    } catch (IOException e) {
+      file = yaml.convertValue(profileMap(yaml.readTree(source)), new TypeReference<>() {});
+    } catch (IOException | IllegalArgumentException e) {
       throw new InvalidProfilesException(origin + ": " + e.getMessage());
     }
-    if (file == null || file.profiles() == null || file.profiles().isEmpty()) {
+    if (file == null || file.isEmpty()) {
       throw new InvalidProfilesException(origin + ": no profiles");
     }
     Map<String, JobProfile> profiles = new TreeMap<>();
     List<String> problems = new ArrayList<>();
-    file.profiles()
-        .forEach(
-            (name, raw) -> {
-              List<String> missing = problemsOf(name, raw);
-              if (missing.isEmpty()) {
-                profiles.put(name, ProfileDefaults.complete(name, raw));
-              } else {
-                problems.addAll(missing);
-              }
-            });
+    file.forEach(
+        (name, raw) -> {
+          List<String> missing = problemsOf(name, raw);
+          if (missing.isEmpty()) {
+            profiles.put(name, ProfileDefaults.complete(name, raw));
+          } else {
+            problems.addAll(missing);
+          }
+        });
     if (!problems.isEmpty()) {
       throw new InvalidProfilesException(origin + ": " + String.join("; ", problems));
     }
@@ -88,6 +88,14 @@ public final class ProfileFileReader {
     return value == null || value.isBlank();
   }
 
-  /** The file's top level. */
-  record ProfilesFile(Map<String, JobProfile> profiles) {}
+  /**
+   * The map of profiles: under a top-level {@code profiles} key, or the whole document (how a Helm
+   * value rendered with toYaml comes out).
+   */
+  private static JsonNode profileMap(JsonNode root) {
+    if (root != null && root.size() == 1 && root.path("profiles").isObject()) {
+      return root.get("profiles");
+    }
+    return root;
+  }
 }

@@ -1,10 +1,12 @@
 package io.sparkrelay.submitter.rest;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.sparkrelay.submitter.kubernetes.SparkApplications;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A SparkApplication as answered to callers. */
+@RegisterForReflection
 @Schema(name = "SparkApplication")
 public record ApplicationAnswer(
     String name,

@@ -79,6 +79,23 @@ class ProfileFileReaderTest {
   }
 
   @Test
+  void profilesMayAlsoSitAtTheTopLevel() {
+    Map<String, JobProfile> profiles =
+        read(
+            """
+            word-count:
+              namespace: ns
+              type: Python
+              image: spark:4
+              sparkVersion: "4.0.0"
+              mainApplicationFile: local:///wc.py
+            """);
+
+    assertThat(profiles).containsOnlyKeys("word-count");
+    assertThat(profiles.get("word-count").executor().instances()).isEqualTo(2);
+  }
+
+  @Test
   void incompleteProfilesFailTheWholeFileNamingEachProblem() {
     assertThatThrownBy(
             () ->
