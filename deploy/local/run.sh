@@ -1,0 +1,361 @@
+#!/usr/bin/env bash
+# The whole Spark Relay chain on this machine, with one command: ElasticMQ (SQS), nats-server (JetStream),
+# the fabric8 mock Kubernetes API server, the cluster SIMULATOR (Argo controller, Spark Operator, kubelet)
+# and the four services as separate processes. Then a sample message, followed stage by stage.
+# Ctrl-C stops everything this script started. See deploy/local/README.md.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: deploy/local/run.sh [options]
+
+Builds what it needs, starts the local chain, sends sample messages and shows each run stage by stage until it
+ends, then keeps running until Ctrl-C (which stops every process it started).
+
+  --no-build            use the jars already built (sqs-bridge, workflow-launcher, spark-submitter,
+                        status-reporter, deploy/local/simulator, deploy/local/chain)
+  --no-demo             send nothing: start the chain, print the endpoints, wait for Ctrl-C
+  --exit-after-demo     stop everything once the sample runs ended (exit status 1 if a run did not end)
+  --message JSON        a message body to send instead of the samples (repeatable)
+  --port-base N         first of the ports used (default 8090): services N..N+3, ElasticMQ N+4,
+                        Kubernetes API N+5, NATS N+6 (monitoring N+7)
+  --step-delay-ms N     reaction time of each simulated controller (default 300)
+  --driver-run-ms N     how long a simulated Spark driver runs (default 1500)
+  --run-dir DIR         logs and state (default deploy/local/.run)
+  -h, --help            this text
+
+Environment: JAVA_HOME (a JDK >= 21), NATS_SERVER_BIN (nats-server if not on PATH), RELAY_JAVA_OPTS (JVM options
+of the service processes, default "-XX:+UseSerialGC -Xmx256m"), MVN_ARGS (extra ./mvnw arguments, e.g. -o).
+
+Sample messages (the trigger rules of workflow-launcher pick the job by the "job" field):
+  {"job":"pi"}                                          Spark Pi, ends COMPLETED
+  {"job":"taxi-trip","input":"s3://spark-relay-data/taxi-trip/input/","output":"s3://spark-relay-data/taxi-trip/output/"}
+  {"job":"pi","scenario":"oom"}                         driver OOMKilled (exit 137), ends FAILED
+  {"job":"pi","scenario":"image-pull"}                  driver stuck in ImagePullBackOff, ends FAILED
+  not json                                              no rule matches: dead letter (JetStream RELAY_DEAD)
+EOF
+}
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LOCAL="$ROOT/deploy/local"
+RUN_DIR="$LOCAL/.run"
+BUILD=1
+DEMO=1
+EXIT_AFTER_DEMO=0
+PORT_BASE=8090
+STEP_DELAY_MS=300
+DRIVER_RUN_MS=1500
+MESSAGES=()
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h | --help) usage; exit 0 ;;
+    --no-build) BUILD=0 ;;
+    --no-demo) DEMO=0 ;;
+    --exit-after-demo) EXIT_AFTER_DEMO=1 ;;
+    --message) MESSAGES+=("$2"); shift ;;
+    --port-base) PORT_BASE="$2"; shift ;;
+    --step-delay-ms) STEP_DELAY_MS="$2"; shift ;;
+    --driver-run-ms) DRIVER_RUN_MS="$2"; shift ;;
+    --run-dir) RUN_DIR="$2"; shift ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ ${#MESSAGES[@]} -eq 0 ]; then
+  MESSAGES=('{"job":"pi"}'
+    '{"job":"taxi-trip","input":"s3://spark-relay-data/taxi-trip/input/","output":"s3://spark-relay-data/taxi-trip/output/"}')
+fi
+
+BRIDGE_PORT=$PORT_BASE
+LAUNCHER_PORT=$((PORT_BASE + 1))
+SUBMITTER_PORT=$((PORT_BASE + 2))
+REPORTER_PORT=$((PORT_BASE + 3))
+SQS_PORT=$((PORT_BASE + 4))
+API_PORT=$((PORT_BASE + 5))
+NATS_PORT=$((PORT_BASE + 6))
+NATS_MONITOR_PORT=$((PORT_BASE + 7))
+QUEUE=spark-relay-jobs
+DLQ=spark-relay-jobs-dlq
+SQS_URL="http://127.0.0.1:$SQS_PORT"
+QUEUE_URL="$SQS_URL/000000000000/$QUEUE"
+API_URL="http://127.0.0.1:$API_PORT"
+NATS_URL="nats://127.0.0.1:$NATS_PORT"
+REPORTER_URL="http://127.0.0.1:$REPORTER_PORT"
+# The WorkflowTemplate's default submitter-url (the Helm chart's service), and where it is on this machine.
+SUBMITTER_IN_CLUSTER="spark-relay-spark-submitter.spark-relay.svc.cluster.local:8080"
+
+say() { printf '\033[1m%s\033[0m\n' "$*"; }
+fail() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------- prerequisites
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+command -v "$JAVA" >/dev/null || fail "no java: install a JDK >= 21 and set JAVA_HOME"
+java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+[ "${java_major:-0}" -ge 21 ] || fail "$JAVA is Java $java_major; a JDK >= 21 is needed (set JAVA_HOME)"
+NATS_SERVER="${NATS_SERVER_BIN:-$(command -v nats-server || true)}"
+[ -n "$NATS_SERVER" ] || { [ -x /usr/sbin/nats-server ] && NATS_SERVER=/usr/sbin/nats-server; }
+[ -n "$NATS_SERVER" ] || fail "nats-server not found: sudo apt-get install nats-server (or brew install nats-server)"
+command -v curl >/dev/null || fail "curl is needed"
+if command -v jq >/dev/null; then
+  json() { jq -r "$1" 2>/dev/null; }
+elif command -v python3 >/dev/null; then
+  json() {
+    python3 -c 'import json,sys
+expr=sys.argv[1]; d=json.load(sys.stdin)
+key=expr.split(" ")[0].lstrip(".")
+if key!="timeline[]?": print(d.get(key) or "")
+else:
+  for s in d.get("timeline") or []: print(s["stage"], s.get("at") or "")' "$1" 2>/dev/null
+  }
+else
+  fail "jq or python3 is needed to read the status-reporter's answers"
+fi
+TIMELINE_EXPR='.timeline[]? | "\(.stage) \(.at)"'
+
+# ---------------------------------------------------------------------------------------------- build
+SERVICES=(sqs-bridge workflow-launcher spark-submitter status-reporter)
+SIMULATOR_JAR="$LOCAL/simulator/target/spark-relay-simulator.jar"
+ELASTICMQ_LIB="$LOCAL/chain/target/elasticmq-lib"
+if [ "$BUILD" -eq 1 ]; then
+  say "Building the services, the simulator and ElasticMQ's classpath (./mvnw package, tests skipped)"
+  (cd "$ROOT" && ./mvnw -B -q ${MVN_ARGS:-} -DskipTests \
+    -pl sqs-bridge,workflow-launcher,spark-submitter,status-reporter,deploy/local/simulator,deploy/local/chain -am \
+    package)
+fi
+for service in "${SERVICES[@]}"; do
+  [ -f "$ROOT/$service/target/quarkus-app/quarkus-run.jar" ] || fail "$service is not built (run without --no-build)"
+done
+[ -f "$SIMULATOR_JAR" ] || fail "the simulator is not built (run without --no-build)"
+[ -d "$ELASTICMQ_LIB" ] || fail "ElasticMQ is not fetched (run without --no-build)"
+
+# ---------------------------------------------------------------------------------------------- processes
+mkdir -p "$RUN_DIR"
+LOGS="$RUN_DIR/logs"
+rm -rf "$LOGS" "$RUN_DIR/nats-store" "$RUN_DIR/ready" "$RUN_DIR/api-url" "$RUN_DIR/simulator-ready"
+mkdir -p "$LOGS"
+PIDS=()
+NAMES=()
+
+stop_all() {
+  trap - EXIT INT TERM
+  [ ${#PIDS[@]} -eq 0 ] && return
+  say "Stopping ${#PIDS[@]} processes"
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
+  for _ in $(seq 1 100); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.1
+  done
+  for i in "${!PIDS[@]}"; do
+    if kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      echo "  ${NAMES[$i]} did not stop in 10 s: SIGKILL"
+      kill -KILL "${PIDS[$i]}" 2>/dev/null || true
+    fi
+  done
+  wait 2>/dev/null || true
+  rm -f "$RUN_DIR/ready"
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# start NAME COMMAND...: runs it in the background, output to $LOGS/NAME.log
+start() {
+  local name=$1
+  shift
+  "$@" >"$LOGS/$name.log" 2>&1 &
+  PIDS+=($!)
+  NAMES+=("$name")
+}
+
+# await NAME SECONDS CHECK...: polls CHECK until it succeeds; fails (with the log) if NAME died or time ran out
+await() {
+  local name=$1 seconds=$2
+  shift 2
+  local index pid
+  for index in "${!NAMES[@]}"; do [ "${NAMES[$index]}" = "$name" ] && pid=${PIDS[$index]}; done
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 30 "$LOGS/$name.log" >&2
+      fail "$name exited (log: $LOGS/$name.log)"
+    fi
+    [ $SECONDS -lt $deadline ] || { tail -n 30 "$LOGS/$name.log" >&2; fail "$name not ready after ${seconds}s"; }
+    sleep 0.1
+  done
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in $BRIDGE_PORT $LAUNCHER_PORT $SUBMITTER_PORT $REPORTER_PORT $SQS_PORT $API_PORT $NATS_PORT $NATS_MONITOR_PORT; do
+  port_free "$port" || fail "port $port is taken (another run.sh? use --port-base)"
+done
+
+started_at=$SECONDS
+say "ElasticMQ (SQS) on $SQS_URL: queue $QUEUE, dead-letter queue $DLQ after 3 receives"
+cat >"$RUN_DIR/elasticmq.conf" <<EOF
+include classpath("application.conf")
+node-address { protocol = http, host = "127.0.0.1", port = $SQS_PORT, context-path = "" }
+rest-sqs { enabled = true, bind-port = $SQS_PORT, bind-hostname = "127.0.0.1", sqs-limits = strict }
+rest-stats { enabled = false }
+generate-node-address = false
+aws { region = us-east-1, accountId = "000000000000" }
+queues {
+  $DLQ { }
+  $QUEUE {
+    defaultVisibilityTimeout = 30 seconds
+    deadLettersQueue { name = "$DLQ", maxReceiveCount = 3 }
+  }
+}
+EOF
+start elasticmq "$JAVA" -XX:+UseSerialGC -Xmx256m -Dconfig.file="$RUN_DIR/elasticmq.conf" \
+  -cp "$ELASTICMQ_LIB/*" org.elasticmq.server.Main
+sqs_ready() { curl -sf "$SQS_URL/?Action=GetQueueUrl&QueueName=$QUEUE" | grep -q QueueUrl; }
+await elasticmq 60 sqs_ready
+
+say "nats-server with JetStream on $NATS_URL (store $RUN_DIR/nats-store)"
+start nats "$NATS_SERVER" -js -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -sd "$RUN_DIR/nats-store"
+await nats 20 curl -sf "http://127.0.0.1:$NATS_MONITOR_PORT/healthz"
+
+manifests=()
+for file in "$ROOT"/deploy/argo/*.yaml; do
+  [ "$(basename "$file")" = kustomization.yaml ] || manifests+=("$file")
+done
+say "Kubernetes API stand-in (fabric8 mock server, CRUD) on $API_URL with ${manifests[*]#"$ROOT/"}"
+start api-server "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$SIMULATOR_JAR" io.sparkrelay.simulator.KubernetesApiServerMain \
+  --port "$API_PORT" --url-file "$RUN_DIR/api-url" --namespace argo-workflows --namespace spark-team-a \
+  "${manifests[@]}"
+await api-server 30 test -s "$RUN_DIR/api-url"
+
+say "Cluster SIMULATOR: Argo workflow controller, Spark Operator, kubelet (step ${STEP_DELAY_MS} ms, driver ${DRIVER_RUN_MS} ms)"
+start simulator "$JAVA" -XX:+UseSerialGC -Xmx256m -jar "$SIMULATOR_JAR" --api-server "$API_URL" \
+  --service-alias "$SUBMITTER_IN_CLUSTER=127.0.0.1:$SUBMITTER_PORT" \
+  --step-delay-ms "$STEP_DELAY_MS" --container-step-ms "$STEP_DELAY_MS" --driver-run-ms "$DRIVER_RUN_MS" \
+  --image-pull-backoff-ms "$((STEP_DELAY_MS * 3))" --ready-file "$RUN_DIR/simulator-ready"
+await simulator 30 test -s "$RUN_DIR/simulator-ready"
+
+read -r -a JAVA_OPTS <<<"${RELAY_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
+COMMON=(
+  -Drelay.nats.url="$NATS_URL"
+  -Dquarkus.kubernetes-client.api-server-url="$API_URL"
+  -Dquarkus.kubernetes-client.trust-certs=true
+  -Dquarkus.kubernetes-client.namespace=default
+  -Dquarkus.kubernetes-client.token=local
+  -Dquarkus.kubernetes-client.devservices.enabled=false
+  -Dquarkus.shutdown.timeout=5S
+)
+service() {
+  local name=$1 port=$2
+  shift 2
+  start "$name" "$JAVA" "${JAVA_OPTS[@]}" "${COMMON[@]}" -Dquarkus.http.port="$port" "$@" \
+    -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+}
+say "Services: sqs-bridge :$BRIDGE_PORT  workflow-launcher :$LAUNCHER_PORT  spark-submitter :$SUBMITTER_PORT  status-reporter :$REPORTER_PORT"
+service status-reporter "$REPORTER_PORT" -Drelay.watch.namespaces=argo-workflows,spark-team-a
+service spark-submitter "$SUBMITTER_PORT"
+service workflow-launcher "$LAUNCHER_PORT" -Drelay.workflows.default-namespace=argo-workflows
+service sqs-bridge "$BRIDGE_PORT" -Drelay.sqs.queue-url="$QUEUE_URL" -Drelay.shutdown-grace=3s \
+  -Dquarkus.sqs.endpoint-override="$SQS_URL" -Dquarkus.sqs.aws.region=us-east-1 \
+  -Dquarkus.sqs.aws.credentials.type=static \
+  -Dquarkus.sqs.aws.credentials.static-provider.access-key-id=local \
+  -Dquarkus.sqs.aws.credentials.static-provider.secret-access-key=local
+for entry in status-reporter:$REPORTER_PORT spark-submitter:$SUBMITTER_PORT workflow-launcher:$LAUNCHER_PORT sqs-bridge:$BRIDGE_PORT; do
+  await "${entry%%:*}" 90 curl -sf "http://127.0.0.1:${entry##*:}/q/health/ready"
+done
+say "All up in $((SECONDS - started_at)) s. Logs: ${LOGS#"$ROOT/"}/"
+
+cat >"$RUN_DIR/ready" <<EOF
+SQS_ENDPOINT=$SQS_URL
+QUEUE_URL=$QUEUE_URL
+DLQ_URL=$SQS_URL/000000000000/$DLQ
+NATS_URL=$NATS_URL
+KUBERNETES_API=$API_URL
+BRIDGE_URL=http://127.0.0.1:$BRIDGE_PORT
+LAUNCHER_URL=http://127.0.0.1:$LAUNCHER_PORT
+SUBMITTER_URL=http://127.0.0.1:$SUBMITTER_PORT
+REPORTER_URL=$REPORTER_URL
+EOF
+
+# ---------------------------------------------------------------------------------------------- demo
+send() {
+  curl -sf "$SQS_URL/" --data-urlencode "Action=SendMessage" --data-urlencode "QueueUrl=$QUEUE_URL" \
+    --data-urlencode "MessageBody=$1" | sed -n 's:.*<MessageId>\(.*\)</MessageId>.*:\1:p'
+}
+
+# follow RUN_ID SENT_MS: prints each stage as the status-reporter reports it, until the run ends. Stage times
+# come from the objects' timestamps, which Kubernetes (and so the simulator) keeps to the second.
+follow() {
+  local run=$1 sent=$2 shown=0 answer state deadline=$((SECONDS + 180))
+  while [ $SECONDS -lt $deadline ]; do
+    answer=$(curl -sf "$REPORTER_URL/api/v1/runs/$run" || true)
+    if [ -n "$answer" ]; then
+      local lines
+      mapfile -t lines < <(printf '%s' "$answer" | json "$TIMELINE_EXPR")
+      while [ "$shown" -lt "${#lines[@]}" ]; do
+        local stage=${lines[$shown]%% *} at=${lines[$shown]#* }
+        printf '  %-17s seen +%5d ms after sending   (%s)\n' "$stage" "$(($(date +%s%3N) - sent))" "$at"
+        shown=$((shown + 1))
+      done
+      state=$(printf '%s' "$answer" | json .state)
+      if [ "$state" = COMPLETED ] || [ "$state" = FAILED ]; then
+        local reason message
+        reason=$(printf '%s' "$answer" | json '.reason // empty')
+        message=$(printf '%s' "$answer" | json '.message // empty')
+        say "  => $state${reason:+: $reason}"
+        [ -z "$message" ] || echo "     $message"
+        echo "$state" >>"$RUN_DIR/outcomes"
+        return 0
+      fi
+    fi
+    sleep 0.2
+  done
+  say "  => no end state after 180 s; see curl $REPORTER_URL/api/v1/runs/$run and the logs"
+  echo TIMEOUT >>"$RUN_DIR/outcomes"
+}
+
+endpoints() {
+  cat <<EOF
+
+Send more (AWS CLI, any credentials):
+  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region us-east-1 --endpoint-url $SQS_URL \\
+    sqs send-message --queue-url $QUEUE_URL --message-body '{"job":"pi","scenario":"oom"}'
+or with curl (SQS query API):
+  curl -s $SQS_URL/ --data-urlencode Action=SendMessage --data-urlencode QueueUrl=$QUEUE_URL \\
+    --data-urlencode 'MessageBody={"job":"pi"}'
+Watch:
+  curl -s $REPORTER_URL/api/v1/runs | jq                  runs, newest first (?state=FAILED&trigger=pi)
+  curl -s $REPORTER_URL/api/v1/runs/<MessageId> | jq      one run: timeline, workflow, application, pods
+  curl -s $API_URL/apis/argoproj.io/v1alpha1/namespaces/argo-workflows/workflows | jq '.items[].status.phase'
+  curl -s $API_URL/api/v1/namespaces/spark-team-a/pods | jq '.items[].metadata.name'
+Metrics (Prometheus) and OpenAPI:
+  http://127.0.0.1:$BRIDGE_PORT/q/metrics  http://127.0.0.1:$LAUNCHER_PORT/q/metrics  http://127.0.0.1:$SUBMITTER_PORT/q/metrics  $REPORTER_URL/q/metrics
+  http://127.0.0.1:$SUBMITTER_PORT/q/openapi
+Dead letters: JetStream stream RELAY_DEAD on $NATS_URL (nats stream view RELAY_DEAD), SQS queue $DLQ
+Logs: ${LOGS#"$ROOT/"}/
+EOF
+}
+
+rm -f "$RUN_DIR/outcomes"
+if [ "$DEMO" -eq 1 ]; then
+  for body in "${MESSAGES[@]}"; do
+    sent=$(date +%s%3N)
+    run=$(send "$body") || fail "cannot send to $QUEUE_URL"
+    say "Sent $body -> run $run"
+    follow "$run" "$sent"
+  done
+fi
+endpoints
+if [ "$EXIT_AFTER_DEMO" -eq 1 ]; then
+  ! grep -q TIMEOUT "$RUN_DIR/outcomes" 2>/dev/null
+  exit $?
+fi
+say "Running. Ctrl-C stops everything."
+while true; do
+  for i in "${!PIDS[@]}"; do
+    kill -0 "${PIDS[$i]}" 2>/dev/null || fail "${NAMES[$i]} exited (log: $LOGS/${NAMES[$i]}.log)"
+  done
+  sleep 1 &
+  wait $! || true
+done
