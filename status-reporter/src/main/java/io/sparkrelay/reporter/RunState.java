@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param failures every failure seen, by object and reason
  * @param executors executor pod name to its furthest state (PENDING, RUNNING, COMPLETED, FAILED)
  * @param announced the end state already published on {@code relay.runs.*}, or null
+ * @param endSeenAt when a reporter first saw the run ended; the end is announced a little later, so
+ *     that facts still on their way (an executor's OOMKilled behind the driver's exit) make the
+ *     reason
  */
 @RegisterForReflection
 public record RunState(
@@ -36,7 +39,8 @@ public record RunState(
     Map<String, Failure> failures,
     Map<String, PodState> pods,
     Map<String, String> executors,
-    Stage announced) {
+    Stage announced,
+    Instant endSeenAt) {
 
   public static final String EXECUTOR_FAILED = "FAILED";
 
@@ -50,13 +54,13 @@ public record RunState(
 
   /** A run with no facts yet. */
   public static RunState of(String runId) {
-    return new RunState(runId, null, null, null, null, null, null, null, null);
+    return new RunState(runId, null, null, null, null, null, null, null, null, null);
   }
 
   // ---- building observations ---------------------------------------------------------------
 
   public RunState withTrigger(String value) {
-    return merge(new RunState(runId, value, null, null, null, null, null, null, null));
+    return merge(new RunState(runId, value, null, null, null, null, null, null, null, null));
   }
 
   /** {@code stage} reached at {@code at}; a null time is ignored. */
@@ -64,39 +68,45 @@ public record RunState(
     if (at == null) {
       return this;
     }
-    return merge(new RunState(runId, null, null, null, Map.of(stage, at), null, null, null, null));
+    return merge(
+        new RunState(runId, null, null, null, Map.of(stage, at), null, null, null, null, null));
   }
 
   /** A failure; a fatal one also marks the run FAILED at its time. */
   public RunState withFailure(Failure failure) {
     RunState fragment =
         new RunState(
-            runId, null, null, null, null, Map.of(failure.key(), failure), null, null, null);
+            runId, null, null, null, null, Map.of(failure.key(), failure), null, null, null, null);
     RunState merged = merge(fragment);
     return failure.fatal() ? merged.reached(Stage.FAILED, failure.at()) : merged;
   }
 
   public RunState withWorkflow(WorkflowState value) {
-    return merge(new RunState(runId, null, value, null, null, null, null, null, null));
+    return merge(new RunState(runId, null, value, null, null, null, null, null, null, null));
   }
 
   public RunState withApplication(ApplicationState value) {
-    return merge(new RunState(runId, null, null, value, null, null, null, null, null));
+    return merge(new RunState(runId, null, null, value, null, null, null, null, null, null));
   }
 
   public RunState withPod(PodState value) {
     return merge(
-        new RunState(runId, null, null, null, null, null, Map.of(value.name(), value), null, null));
+        new RunState(
+            runId, null, null, null, null, null, Map.of(value.name(), value), null, null, null));
   }
 
   public RunState withExecutor(String podName, String executorState) {
     return merge(
         new RunState(
-            runId, null, null, null, null, null, null, Map.of(podName, executorState), null));
+            runId, null, null, null, null, null, null, Map.of(podName, executorState), null, null));
+  }
+
+  public RunState withEndSeenAt(Instant at) {
+    return merge(new RunState(runId, null, null, null, null, null, null, null, null, at));
   }
 
   public RunState withAnnounced(Stage stage) {
-    return merge(new RunState(runId, null, null, null, null, null, null, null, stage));
+    return merge(new RunState(runId, null, null, null, null, null, null, null, stage, null));
   }
 
   // ---- merging ---------------------------------------------------------------------------------
@@ -122,7 +132,8 @@ public record RunState(
             ? other.announced
             : other.announced == null || announced.compareTo(other.announced) >= 0
                 ? announced
-                : other.announced);
+                : other.announced,
+        Merging.earliest(endSeenAt, other.endSeenAt));
   }
 
   private static String furtherExecutorState(String a, String b) {

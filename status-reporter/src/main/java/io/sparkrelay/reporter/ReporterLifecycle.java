@@ -1,0 +1,134 @@
+package io.sparkrelay.reporter;
+
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.sparkrelay.reporter.kube.RunInformers;
+import io.sparkrelay.reporter.nats.NatsLink;
+import io.sparkrelay.reporter.nats.RunBucket;
+import io.sparkrelay.reporter.nats.RunEventConsumer;
+import io.sparkrelay.reporter.nats.RunsStreamProvisioner;
+import io.sparkrelay.reporter.tracking.RunIndex;
+import io.sparkrelay.reporter.tracking.RunTracker;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+
+/**
+ * Starts and stops the reporter's moving parts. On every NATS (re)connect it sets up the stream,
+ * the bucket, the bucket watch feeding the index and the event consumers, then hands the informers'
+ * caches to the tracker again, so nothing seen while NATS was away is lost. {@link #stop()} and
+ * {@link #start()} together behave like a restart of the process: only the bucket and the stream
+ * keep what was known.
+ */
+@ApplicationScoped
+public class ReporterLifecycle {
+
+  private static final Duration RETRY = Duration.ofSeconds(2);
+
+  private final NatsLink link;
+  private final RunsStreamProvisioner stream;
+  private final RunBucket bucket;
+  private final RunIndex index;
+  private final RunEventConsumer consumer;
+  private final RunInformers informers;
+  private final RunTracker tracker;
+  private NatsKeyValueWatchSubscription bucketWatch;
+  private volatile boolean running;
+  private volatile boolean healing;
+
+  ReporterLifecycle(
+      NatsLink link,
+      RunsStreamProvisioner stream,
+      RunBucket bucket,
+      RunIndex index,
+      RunEventConsumer consumer,
+      RunInformers informers,
+      RunTracker tracker) {
+    this.link = link;
+    this.stream = stream;
+    this.bucket = bucket;
+    this.index = index;
+    this.consumer = consumer;
+    this.informers = informers;
+    this.tracker = tracker;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stop();
+  }
+
+  public synchronized void start() {
+    running = true;
+    healing = false;
+    informers.start();
+    link.open(this::setUpNats);
+  }
+
+  public synchronized void stop() {
+    running = false;
+    consumer.stop();
+    stopBucketWatch();
+    informers.stop();
+    link.close();
+    index.clear();
+  }
+
+  private void setUpNats() {
+    if (!running || !link.isConnected()) {
+      return;
+    }
+    try {
+      stream.ensure(link.management());
+      bucket.ensure();
+      stopBucketWatch();
+      bucketWatch =
+          bucket.watch(
+              run -> {
+                index.accept(run);
+                tracker.scheduleAnnouncement(run);
+              });
+      consumer.start();
+      informers.resync();
+      Log.info("NATS set up: stream, bucket, consumers; informers resynced");
+      if (!healing) {
+        healing = true;
+        link.later(this::healMissedFacts, RETRY);
+      }
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      Log.warnf("NATS not usable yet (%s); trying again in %s", e.getMessage(), RETRY);
+      link.later(this::setUpNats, RETRY);
+    }
+  }
+
+  /** Facts missed while the bucket was briefly unreachable are stored again from the caches. */
+  private void healMissedFacts() {
+    if (!running) {
+      return;
+    }
+    if (informers.missedFacts() && link.isConnected()) {
+      informers.resync();
+    }
+    link.later(this::healMissedFacts, RETRY);
+  }
+
+  private synchronized void stopBucketWatch() {
+    if (bucketWatch != null) {
+      try {
+        bucketWatch.unsubscribe();
+      } catch (RuntimeException e) {
+        Log.debugf("bucket watch: %s", e.getMessage());
+      }
+      bucketWatch = null;
+    }
+  }
+}

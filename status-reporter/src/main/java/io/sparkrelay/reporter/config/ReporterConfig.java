@@ -1,0 +1,127 @@
+package io.sparkrelay.reporter.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the status-reporter can be told, under {@code relay.*}. */
+@ConfigMapping(prefix = "relay")
+public interface ReporterConfig {
+
+  Nats nats();
+
+  Watch watch();
+
+  Api api();
+
+  /**
+   * How long a run must have been seen ended before its end is announced, so that facts still on
+   * their way from other watches (an executor's OOMKilled behind the driver's exit) make the
+   * reason.
+   */
+  @WithDefault("3s")
+  Duration announceDelay();
+
+  interface Nats {
+    /** NATS server URL(s), comma separated. */
+    @WithDefault("nats://127.0.0.1:4222")
+    String url();
+
+    /** Path of a NATS credentials (.creds) file. */
+    Optional<String> credentialsFile();
+
+    /** Token for token authentication. */
+    Optional<String> token();
+
+    /** User name for user/password authentication. */
+    Optional<String> username();
+
+    /** Password for user/password authentication. */
+    Optional<String> password();
+
+    /** Create the stream and the bucket when missing; off where an operator owns them. */
+    @WithDefault("true")
+    boolean manageStreams();
+
+    /** Longest wait for a JetStream or key-value request. */
+    @WithDefault("5s")
+    Duration requestTimeout();
+
+    Stream stream();
+
+    Bucket bucket();
+
+    Consumer consumer();
+  }
+
+  interface Stream {
+    /** Stream of the run lifecycle events, read and written by the reporter. */
+    @WithDefault("RELAY_RUNS")
+    String name();
+
+    /** Subjects the stream is created with. */
+    @WithDefault("relay.runs.>")
+    String subjects();
+
+    /** Window in which a repeated Nats-Msg-Id is dropped: makes the final event one per run. */
+    @WithDefault("2m")
+    Duration duplicateWindow();
+
+    /** How long run events are kept. */
+    @WithDefault("7d")
+    Duration maxAge();
+
+    /** Stream replicas (1 for a single server, 3 in a cluster). */
+    @WithDefault("1")
+    int replicas();
+  }
+
+  interface Bucket {
+    /** Key-value bucket holding one entry per run (key = run id). */
+    @WithDefault("relay-runs")
+    String name();
+
+    /** How long a run's state is kept after its last change. */
+    @WithDefault("14d")
+    Duration maxAge();
+
+    /** Bucket replicas. */
+    @WithDefault("1")
+    int replicas();
+  }
+
+  interface Consumer {
+    /** Prefix of the durable consumers' names; replicas sharing it share the work. */
+    @WithDefault("status-reporter")
+    String durablePrefix();
+
+    /** Time a delivered event may stay unacknowledged before it is delivered again. */
+    @WithDefault("30s")
+    Duration ackWait();
+
+    /** Delay before an event that could not be stored is delivered again. */
+    @WithDefault("2s")
+    Duration retryDelay();
+  }
+
+  interface Watch {
+    /** Namespaces whose Workflows, SparkApplications and pods are watched; empty = all. */
+    Optional<List<String>> namespaces();
+
+    /** How often informers hand every object in their cache again, to heal missed updates. */
+    @WithDefault("10m")
+    Duration resyncPeriod();
+  }
+
+  interface Api {
+    /** Page size of {@code GET /api/v1/runs} when none is asked for. */
+    @WithDefault("20")
+    int defaultPageSize();
+
+    /** Largest page size {@code GET /api/v1/runs} answers with. */
+    @WithDefault("200")
+    int maxPageSize();
+  }
+}

@@ -1,0 +1,139 @@
+package io.sparkrelay.reporter.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.logging.Log;
+import io.sparkrelay.reporter.RunState;
+import io.sparkrelay.reporter.config.ReporterConfig;
+import io.sparkrelay.reporter.observe.ApplicationFacts;
+import io.sparkrelay.reporter.observe.PodFacts;
+import io.sparkrelay.reporter.observe.RelayLabels;
+import io.sparkrelay.reporter.observe.WorkflowFacts;
+import io.sparkrelay.reporter.tracking.RunTracker;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Watches (never polls) the Workflows, SparkApplications and pods that carry the {@code
+ * spark-relay.io/run-id} label, in the configured namespaces or in all. Facts that could not be
+ * stored (NATS away) are stored again by {@link #resync()}, from the informers' caches.
+ */
+@ApplicationScoped
+public class RunInformers {
+
+  static final ResourceDefinitionContext WORKFLOWS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("argoproj.io")
+          .withVersion("v1alpha1")
+          .withKind("Workflow")
+          .withPlural("workflows")
+          .withNamespaced(true)
+          .build();
+
+  static final ResourceDefinitionContext SPARK_APPLICATIONS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("sparkoperator.k8s.io")
+          .withVersion("v1beta2")
+          .withKind("SparkApplication")
+          .withPlural("sparkapplications")
+          .withNamespaced(true)
+          .build();
+
+  private final KubernetesClient client;
+  private final ReporterConfig config;
+  private final RunTracker tracker;
+  private final List<Watched<?>> watched = new ArrayList<>();
+  private volatile boolean missedFacts;
+
+  RunInformers(KubernetesClient client, ReporterConfig config, RunTracker tracker) {
+    this.client = client;
+    this.config = config;
+    this.tracker = tracker;
+  }
+
+  private record Watched<T extends HasMetadata>(
+      SharedIndexInformer<T> informer, FactHandler<T> handler) {
+    void resync() {
+      informer.getStore().list().forEach(handler::handle);
+    }
+  }
+
+  public synchronized void start() {
+    if (!watched.isEmpty()) {
+      return;
+    }
+    List<String> namespaces = config.watch().namespaces().orElse(List.of());
+    if (namespaces.isEmpty()) {
+      startAll(null);
+    } else {
+      namespaces.forEach(this::startAll);
+    }
+    Log.infof(
+        "watching Workflows, SparkApplications and pods labelled %s in %s",
+        RelayLabels.RUN_ID, namespaces.isEmpty() ? "all namespaces" : namespaces);
+  }
+
+  private void startAll(String namespace) {
+    start(
+        namespace == null
+            ? client.genericKubernetesResources(WORKFLOWS).inAnyNamespace()
+            : client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace),
+        WorkflowFacts::from);
+    start(
+        namespace == null
+            ? client.genericKubernetesResources(SPARK_APPLICATIONS).inAnyNamespace()
+            : client.genericKubernetesResources(SPARK_APPLICATIONS).inNamespace(namespace),
+        ApplicationFacts::from);
+    start(
+        namespace == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(namespace),
+        PodFacts::from);
+  }
+
+  private <T extends HasMetadata, L> void start(
+      FilterWatchListDeletable<T, L, ?> resources,
+      BiFunction<T, Instant, Optional<RunState>> facts) {
+    Informable<T> informable = resources.withLabel(RelayLabels.RUN_ID);
+    SharedIndexInformer<T> informer =
+        informable.runnableInformer(config.watch().resyncPeriod().toMillis());
+    FactHandler<T> handler = new FactHandler<>(facts, tracker::tryApply, () -> missedFacts = true);
+    informer.itemStore(new SlimItemStore<>());
+    informer.addEventHandler(handler);
+    informer.exceptionHandler((started, error) -> true);
+    informer.start();
+    watched.add(new Watched<>(informer, handler));
+  }
+
+  /** Hands every cached object to the tracker again, e.g. after NATS came back. */
+  public void resync() {
+    List<Watched<?>> current;
+    synchronized (this) {
+      current = List.copyOf(watched);
+    }
+    missedFacts = false;
+    current.forEach(Watched::resync);
+  }
+
+  /** Whether some facts could not be stored since the last resync. */
+  public boolean missedFacts() {
+    return missedFacts;
+  }
+
+  /** True when every informer has listed its objects and is watching. */
+  public synchronized boolean watching() {
+    return !watched.isEmpty()
+        && watched.stream().allMatch(w -> w.informer().hasSynced() && w.informer().isWatching());
+  }
+
+  public synchronized void stop() {
+    watched.forEach(w -> w.informer().stop());
+    watched.clear();
+  }
+}

@@ -1,0 +1,55 @@
+package io.sparkrelay.reporter.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An informer cache that keeps only what the reporter reads: labels, names, timestamps and the
+ * status fields behind the facts. Managed fields, annotations and specs are dropped as objects
+ * arrive (Argo keeps whole templates and node trees in a Workflow), so memory grows with the number
+ * of runs, not with their size.
+ */
+final class SlimItemStore<T extends HasMetadata> extends BasicItemStore<T> {
+
+  private static final Set<String> WORKFLOW_STATUS_FIELDS =
+      Set.of("phase", "message", "startedAt", "finishedAt");
+
+  SlimItemStore() {
+    super(Cache::metaNamespaceKeyFunc);
+  }
+
+  @Override
+  public T put(String key, T obj) {
+    slim(obj);
+    return super.put(key, obj);
+  }
+
+  static void slim(HasMetadata obj) {
+    obj.getMetadata().setManagedFields(null);
+    obj.getMetadata().setAnnotations(null);
+    obj.getMetadata().setOwnerReferences(null);
+    if (obj instanceof Pod pod) {
+      pod.setSpec(null);
+    } else if (obj instanceof GenericKubernetesResource resource) {
+      Map<String, Object> properties = resource.getAdditionalProperties();
+      properties.remove("spec");
+      if ("Workflow".equals(resource.getKind())
+          && properties.get("status") instanceof Map<?, ?> status) {
+        Map<String, Object> kept = new HashMap<>();
+        status.forEach(
+            (name, value) -> {
+              if (WORKFLOW_STATUS_FIELDS.contains(String.valueOf(name))) {
+                kept.put(String.valueOf(name), value);
+              }
+            });
+        properties.put("status", kept);
+      }
+    }
+  }
+}

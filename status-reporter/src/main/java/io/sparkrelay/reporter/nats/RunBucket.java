@@ -1,0 +1,150 @@
+package io.sparkrelay.reporter.nats;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.StorageType;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import io.quarkus.logging.Log;
+import io.sparkrelay.reporter.RunState;
+import io.sparkrelay.reporter.config.ReporterConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code relay-runs} key-value bucket: one JSON entry per run, written only with a revision
+ * check so that two replicas merging into the same run never overwrite each other.
+ */
+@ApplicationScoped
+public class RunBucket {
+
+  /** JetStream's answer when the expected revision is not the current one. */
+  static final int WRONG_LAST_SEQUENCE = 10071;
+
+  private static final Pattern VALID_KEY = Pattern.compile("[-_=a-zA-Z0-9]+");
+
+  private final ReporterConfig config;
+  private final NatsLink link;
+  private final ObjectMapper json;
+
+  RunBucket(ReporterConfig config, NatsLink link, ObjectMapper json) {
+    this.config = config;
+    this.link = link;
+    this.json = json;
+  }
+
+  /** Creates the bucket when missing. */
+  public void ensure() throws IOException, JetStreamApiException {
+    ReporterConfig.Bucket bucket = config.nats().bucket();
+    KeyValueManagement kvm = link.connection().keyValueManagement();
+    if (kvm.getBucketNames().contains(bucket.name())) {
+      return;
+    }
+    if (!config.nats().manageStreams()) {
+      throw new IllegalStateException(
+          "bucket " + bucket.name() + " does not exist and relay.nats.manage-streams=false");
+    }
+    kvm.create(
+        KeyValueConfiguration.builder()
+            .name(bucket.name())
+            .maxHistoryPerKey(1)
+            .ttl(bucket.maxAge())
+            .storageType(StorageType.File)
+            .replicas(bucket.replicas())
+            .build());
+    Log.infof("created key-value bucket %s", bucket.name());
+  }
+
+  public boolean present() {
+    try {
+      link.connection().keyValueManagement().getStatus(config.nats().bucket().name());
+      return true;
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private KeyValue kv() throws IOException {
+    return link.connection().keyValue(config.nats().bucket().name());
+  }
+
+  public Optional<StoredRun> get(String runId) throws IOException, JetStreamApiException {
+    KeyValueEntry entry = kv().get(key(runId));
+    if (entry == null || entry.getOperation() != KeyValueOperation.PUT) {
+      return Optional.empty();
+    }
+    return Optional.of(new StoredRun(read(entry.getValue()), entry.getRevision()));
+  }
+
+  /**
+   * Writes {@code state} if the run is still at {@code expected} (null: not stored yet). Returns
+   * false when someone else wrote first; the caller merges again and retries.
+   */
+  public boolean put(RunState state, StoredRun expected) throws IOException, JetStreamApiException {
+    byte[] value = json.writeValueAsBytes(state);
+    try {
+      if (expected == null) {
+        kv().create(key(state.runId()), value);
+      } else {
+        kv().update(key(state.runId()), value, expected.revision());
+      }
+      return true;
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Hands every stored run, then every change, to {@code listener}. */
+  public NatsKeyValueWatchSubscription watch(Consumer<RunState> listener)
+      throws IOException, JetStreamApiException, InterruptedException {
+    return kv().watchAll(
+            new KeyValueWatcher() {
+              @Override
+              public void watch(KeyValueEntry entry) {
+                if (entry.getOperation() == KeyValueOperation.PUT) {
+                  try {
+                    listener.accept(read(entry.getValue()));
+                  } catch (RuntimeException e) {
+                    Log.warnf("unreadable run entry %s: %s", entry.getKey(), e.getMessage());
+                  }
+                }
+              }
+
+              @Override
+              public void endOfData() {}
+            });
+  }
+
+  private RunState read(byte[] value) {
+    try {
+      return json.readValue(value, RunState.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Run ids are SQS message ids (UUIDs); anything else is encoded into the allowed characters. */
+  static String key(String runId) {
+    if (VALID_KEY.matcher(runId).matches()) {
+      return runId;
+    }
+    return "b64-"
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(runId.getBytes(StandardCharsets.UTF_8));
+  }
+}

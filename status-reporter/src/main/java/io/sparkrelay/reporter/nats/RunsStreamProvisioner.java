@@ -1,0 +1,64 @@
+package io.sparkrelay.reporter.nats;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.quarkus.logging.Log;
+import io.sparkrelay.reporter.config.ReporterConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+
+/** Creates the RELAY_RUNS stream when it is missing (launcher and submitter do the same). */
+@ApplicationScoped
+public class RunsStreamProvisioner {
+
+  static final int STREAM_NOT_FOUND = 10059;
+
+  private final ReporterConfig config;
+
+  RunsStreamProvisioner(ReporterConfig config) {
+    this.config = config;
+  }
+
+  public void ensure(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+    ReporterConfig.Stream stream = config.nats().stream();
+    try {
+      jsm.getStreamInfo(stream.name());
+      return;
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+        throw e;
+      }
+    }
+    if (!config.nats().manageStreams()) {
+      throw new IllegalStateException(
+          "stream " + stream.name() + " does not exist and relay.nats.manage-streams=false");
+    }
+    try {
+      jsm.addStream(
+          StreamConfiguration.builder()
+              .name(stream.name())
+              .subjects(stream.subjects().split(","))
+              .storageType(StorageType.File)
+              .duplicateWindow(stream.duplicateWindow())
+              .maxAge(stream.maxAge())
+              .replicas(stream.replicas())
+              .build());
+      Log.infof("created stream %s", stream.name());
+    } catch (JetStreamApiException e) {
+      // another service may have created it a moment ago
+      jsm.getStreamInfo(stream.name());
+    }
+  }
+
+  /** Whether the stream exists, asked of the server now. */
+  public boolean present(JetStreamManagement jsm) {
+    try {
+      jsm.getStreamInfo(config.nats().stream().name());
+      return true;
+    } catch (IOException | JetStreamApiException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.sparkrelay.reporter.rest;
+
+import io.sparkrelay.reporter.ApplicationState;
+import io.sparkrelay.reporter.Failure;
+import io.sparkrelay.reporter.PodState;
+import io.sparkrelay.reporter.RunState;
+import io.sparkrelay.reporter.WorkflowState;
+import io.sparkrelay.reporter.nats.OutcomeEvent;
+import java.util.List;
+
+/** The answer of {@code GET /api/v1/runs/{runId}}: the timeline and every object of the run. */
+public record RunDetails(
+    String runId,
+    String state,
+    String trigger,
+    String reason,
+    String message,
+    Long durationMs,
+    List<OutcomeEvent.Step> timeline,
+    List<Failure> failures,
+    WorkflowState workflow,
+    ApplicationState application,
+    List<PodState> pods,
+    OutcomeEvent.Executors executors,
+    String announced) {
+
+  static RunDetails of(RunState run) {
+    OutcomeEvent view = OutcomeEvent.of(run);
+    return new RunDetails(
+        run.runId(),
+        view.state(),
+        run.trigger(),
+        view.reason(),
+        view.message(),
+        view.durationMs(),
+        view.timeline(),
+        run.failures().values().stream().sorted(Failure.MOST_TELLING_FIRST).toList(),
+        run.workflow(),
+        run.application(),
+        List.copyOf(run.pods().values()),
+        view.executors(),
+        run.announced() == null ? null : run.announced().name());
+  }
+}

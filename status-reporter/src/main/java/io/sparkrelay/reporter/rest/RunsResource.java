@@ -1,0 +1,82 @@
+package io.sparkrelay.reporter.rest;
+
+import io.nats.client.JetStreamApiException;
+import io.sparkrelay.reporter.Stage;
+import io.sparkrelay.reporter.config.ReporterConfig;
+import io.sparkrelay.reporter.tracking.RunIndex;
+import io.sparkrelay.reporter.tracking.RunSummary;
+import io.sparkrelay.reporter.tracking.RunTracker;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/** Runs as users ask for them: a filtered, paged list, and one run in full. */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+  private final RunIndex index;
+  private final RunTracker tracker;
+  private final ReporterConfig config;
+
+  RunsResource(RunIndex index, RunTracker tracker, ReporterConfig config) {
+    this.index = index;
+    this.tracker = tracker;
+    this.config = config;
+  }
+
+  /** Runs newest first; {@code state} is a stage name, {@code page} counts from 0. */
+  @GET
+  public RunPage list(
+      @QueryParam("state") String state,
+      @QueryParam("trigger") String trigger,
+      @QueryParam("page") Integer page,
+      @QueryParam("size") Integer size) {
+    int pageNumber = page == null ? 0 : page;
+    int pageSize = size == null ? config.api().defaultPageSize() : size;
+    if (pageNumber < 0 || pageSize < 1 || pageSize > config.api().maxPageSize()) {
+      throw new BadRequestException(
+          "page must be >= 0 and size between 1 and " + config.api().maxPageSize());
+    }
+    Predicate<RunSummary> filter = run -> true;
+    if (state != null && !state.isBlank()) {
+      String wanted = stage(state).name();
+      filter = filter.and(run -> run.state().equals(wanted));
+    }
+    if (trigger != null && !trigger.isBlank()) {
+      filter = filter.and(run -> trigger.equals(run.trigger()));
+    }
+    RunIndex.Page found = index.page(filter, pageNumber, pageSize);
+    return new RunPage(found.items(), pageNumber, pageSize, found.total());
+  }
+
+  @GET
+  @Path("/{runId}")
+  public RunDetails get(@PathParam("runId") String runId) {
+    try {
+      return tracker
+          .find(runId)
+          .map(RunDetails::of)
+          .orElseThrow(() -> new NotFoundException("no run " + runId));
+    } catch (IOException | JetStreamApiException | IllegalStateException e) {
+      throw new ServiceUnavailableException("run store unreachable: " + e.getMessage());
+    }
+  }
+
+  private static Stage stage(String value) {
+    try {
+      return Stage.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("unknown state " + value);
+    }
+  }
+}
