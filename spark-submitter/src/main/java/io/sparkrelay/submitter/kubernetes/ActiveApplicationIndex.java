@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,6 +72,14 @@ public class ActiveApplicationIndex {
   public boolean isSynced(String namespace) {
     SharedIndexInformer<GenericKubernetesResource> informer = informers.get(namespace);
     return informer != null && informer.hasSynced();
+  }
+
+  /** The application as the informer last saw it; empty also when the informer lags behind. */
+  public Optional<GenericKubernetesResource> find(String namespace, String name) {
+    SharedIndexInformer<GenericKubernetesResource> informer = informers.get(namespace);
+    return informer == null
+        ? Optional.empty()
+        : Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
   }
 
   /** Names of the namespace's relay applications whose state is not terminal. */

@@ -64,18 +64,26 @@ public class AdmissionGate {
     if (!index.isSynced(namespace)) {
       throw new AdmissionUnavailableException(namespace);
     }
+    Map<String, Instant> pending =
+        unseen.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>());
+    // only count-and-reserve is serialized; the creates themselves run in parallel
     synchronized (locks.computeIfAbsent(namespace, n -> new Object())) {
       if (unfinished(namespace) >= settings.maxActivePerNamespace()) {
         return Optional.empty();
       }
-      T result = create.get();
-      if (tookSlot.test(result)) {
-        unseen
-            .computeIfAbsent(namespace, n -> new ConcurrentHashMap<>())
-            .put(name, clock.instant());
-      }
-      return Optional.of(result);
+      pending.put(name, clock.instant());
     }
+    T result;
+    try {
+      result = create.get();
+    } catch (RuntimeException e) {
+      pending.remove(name);
+      throw e;
+    }
+    if (!tookSlot.test(result)) {
+      pending.remove(name);
+    }
+    return Optional.of(result);
   }
 
   /** Unfinished applications of the namespace, those created but not yet seen included. */

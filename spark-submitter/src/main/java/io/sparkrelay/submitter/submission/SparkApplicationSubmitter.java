@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sparkrelay.submitter.SubmitterMetrics;
 import io.sparkrelay.submitter.events.SparkSubmittedEvent;
 import io.sparkrelay.submitter.events.SparkSubmittedPublisher;
+import io.sparkrelay.submitter.kubernetes.ActiveApplicationIndex;
 import io.sparkrelay.submitter.kubernetes.SparkApplicationManifest;
 import io.sparkrelay.submitter.kubernetes.SparkApplicationStore;
 import io.sparkrelay.submitter.kubernetes.SparkApplicationStore.CreateResult;
@@ -17,6 +18,8 @@ import java.util.Optional;
 /**
  * Turns a resolved job into a SparkApplication: policy, then idempotency (an application of the
  * same run is the answer, whatever the limit says), then admission and create, then the event.
+ * Every path that finds the application (cache, 409 on create, look-up at the limit) compares its
+ * run id label.
  */
 @ApplicationScoped
 public class SparkApplicationSubmitter {
@@ -24,6 +27,7 @@ public class SparkApplicationSubmitter {
   private final SubmissionPolicy policy;
   private final SparkApplicationStore store;
   private final AdmissionGate admission;
+  private final ActiveApplicationIndex index;
   private final SparkSubmittedPublisher events;
   private final SubmitterMetrics metrics;
 
@@ -31,11 +35,13 @@ public class SparkApplicationSubmitter {
       SubmissionPolicy policy,
       SparkApplicationStore store,
       AdmissionGate admission,
+      ActiveApplicationIndex index,
       SparkSubmittedPublisher events,
       SubmitterMetrics metrics) {
     this.policy = policy;
     this.store = store;
     this.admission = admission;
+    this.index = index;
     this.events = events;
     this.metrics = metrics;
   }
@@ -46,9 +52,11 @@ public class SparkApplicationSubmitter {
       metrics.policyRefusal(violation.get().rule().id());
       return new SubmissionResult.Refused(violation.get());
     }
-    Optional<GenericKubernetesResource> existing = store.get(job.namespace(), job.name());
-    if (existing.isPresent()) {
-      return answerFor(job, existing.get());
+    // a retry usually finds its application in the informer's cache, without an API call; when
+    // the cache lags, the create's 409 or the look-up below tells the same
+    Optional<GenericKubernetesResource> cached = index.find(job.namespace(), job.name());
+    if (cached.isPresent()) {
+      return answerFor(job, cached.get());
     }
     GenericKubernetesResource manifest = SparkApplicationManifest.of(job);
     Optional<CreateResult> created =
@@ -58,6 +66,10 @@ public class SparkApplicationSubmitter {
             () -> metrics.createLatency().record(() -> store.create(manifest)),
             CreateResult::created);
     if (created.isEmpty()) {
+      Optional<GenericKubernetesResource> existing = store.get(job.namespace(), job.name());
+      if (existing.isPresent()) {
+        return answerFor(job, existing.get());
+      }
       metrics.admissionRefusal(job.namespace());
       return new SubmissionResult.Throttled(
           job.namespace(), admission.limit(), admission.retryAfter());
