@@ -17,9 +17,10 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The connection to NATS. Opened at start-up without waiting for the server: the client reconnects
- * forever, and the service answers requests meanwhile (events are best effort, see README). After
- * each (re)connect the RELAY_RUNS stream is checked again before the next publish.
+ * The connection to NATS. Opened at start-up without waiting for the server (a background thread
+ * makes the first connect): the client reconnects forever, and the service answers requests
+ * meanwhile (events are best effort, see README). After each (re)connect the RELAY_RUNS stream is
+ * checked again before the next publish.
  */
 @ApplicationScoped
 public class NatsConnection {
@@ -29,14 +30,35 @@ public class NatsConnection {
   private final SubmitterConfig.Nats config;
   private final RunStreamProvisioner provisioner;
   private volatile Connection connection;
+  private volatile Thread connector;
   private volatile boolean streamChecked;
+  private volatile ConnectionListener.Events lastEvent;
 
   NatsConnection(SubmitterConfig config, RunStreamProvisioner provisioner) {
     this.config = config.nats();
     this.provisioner = provisioner;
   }
 
-  void open(@Observes StartupEvent event) throws IOException, InterruptedException {
+  void open(@Observes StartupEvent event) {
+    Options options = options();
+    // connectReconnectOnConnect blocks until the first connect succeeds: off the start-up thread
+    connector =
+        Thread.ofPlatform()
+            .name("nats-connect")
+            .daemon()
+            .start(
+                () -> {
+                  try {
+                    connection = Nats.connectReconnectOnConnect(options);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } catch (IOException e) {
+                    Log.errorf("NATS connection cannot be opened: %s", e.getMessage());
+                  }
+                });
+  }
+
+  private Options options() {
     Options.Builder options =
         Options.builder()
             .server(config.url())
@@ -49,11 +71,16 @@ public class NatsConnection {
     config.credentialsFile().ifPresent(options::credentialPath);
     config.token().ifPresent(token -> options.token(token.toCharArray()));
     config.username().ifPresent(user -> options.userInfo(user, config.password().orElse("")));
-    connection = Nats.connectReconnectOnConnect(options.build());
+    return options.build();
   }
 
   private void onEvent(Connection conn, ConnectionListener.Events event) {
-    Log.infof("NATS %s", event);
+    if (event == ConnectionListener.Events.DISCONNECTED && lastEvent == event) {
+      Log.debugf("NATS %s", event); // every failed reconnect attempt reports it again
+    } else {
+      Log.infof("NATS %s", event);
+    }
+    lastEvent = event;
     if (event == ConnectionListener.Events.CONNECTED
         || event == ConnectionListener.Events.RECONNECTED) {
       streamChecked = false;
@@ -87,6 +114,10 @@ public class NatsConnection {
 
   @PreDestroy
   void close() {
+    Thread thread = connector;
+    if (thread != null && connection == null) {
+      thread.interrupt();
+    }
     Connection conn = connection;
     if (conn != null) {
       try {

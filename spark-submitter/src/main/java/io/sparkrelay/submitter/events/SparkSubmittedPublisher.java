@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -55,12 +56,8 @@ public class SparkSubmittedPublisher {
             (result, error) -> {
               if (error == null) {
                 metrics.eventPublished(result.isDuplicate() ? "duplicate" : "published");
-              } else if (attempt < config.publishAttempts() && !scheduler.isShutdown()) {
+              } else if (attempt < config.publishAttempts() && retryLater(event, attempt)) {
                 Log.debugf("event %s attempt %d: %s", event.id(), attempt, error.getMessage());
-                scheduler.schedule(
-                    () -> attempt(event, attempt + 1),
-                    config.publishRetryDelay().toMillis(),
-                    TimeUnit.MILLISECONDS);
               } else {
                 metrics.eventPublished("given-up");
                 Log.warnf(
@@ -68,6 +65,18 @@ public class SparkSubmittedPublisher {
                     event.id(), attempt, error.getMessage());
               }
             });
+  }
+
+  private boolean retryLater(SparkSubmittedEvent event, int attempt) {
+    try {
+      scheduler.schedule(
+          () -> attempt(event, attempt + 1),
+          config.publishRetryDelay().toMillis(),
+          TimeUnit.MILLISECONDS);
+      return true;
+    } catch (RejectedExecutionException shuttingDown) {
+      return false;
+    }
   }
 
   @PreDestroy
