@@ -1,0 +1,155 @@
+package io.sparkrelay.chain;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local chain as {@code deploy/local/run.sh --no-demo} starts it (the same command a newcomer
+ * runs), on a free block of ports, with its state and logs under {@code target/chain-run}. Its
+ * endpoints come from the {@code ready} file the script writes once every process is ready.
+ */
+final class LocalChain implements AutoCloseable {
+
+  private static final List<String> SERVICES =
+      List.of("sqs-bridge", "workflow-launcher", "spark-submitter", "status-reporter");
+
+  private final Process script;
+  private final Path runDir;
+  private final Map<String, String> endpoints = new LinkedHashMap<>();
+  private List<ProcessHandle> children = List.of();
+
+  private LocalChain(Process script, Path runDir) {
+    this.script = script;
+    this.runDir = runDir;
+  }
+
+  static LocalChain start(Duration stepDelay, Duration driverRun) throws IOException {
+    Path root = repositoryRoot();
+    for (String service : SERVICES) {
+      Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(
+            jar
+                + " is missing: the end-to-end tests run the packaged services; build them first"
+                + " (./mvnw -DskipTests package, or ./mvnw verify from the root)");
+      }
+    }
+    Path runDir = Path.of("target/chain-run").toAbsolutePath();
+    Files.createDirectories(runDir);
+    Files.deleteIfExists(runDir.resolve("ready"));
+    Process script =
+        new ProcessBuilder(
+                root.resolve("deploy/local/run.sh").toString(),
+                "--no-build",
+                "--no-demo",
+                "--port-base",
+                String.valueOf(freePortBlock(8)),
+                "--run-dir",
+                runDir.toString(),
+                "--step-delay-ms",
+                String.valueOf(stepDelay.toMillis()),
+                "--driver-run-ms",
+                String.valueOf(driverRun.toMillis()))
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(runDir.resolve("run.sh.log").toFile())
+            .start();
+    LocalChain chain = new LocalChain(script, runDir);
+    try {
+      await("run.sh ready (log: " + runDir.resolve("run.sh.log") + ")")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(200))
+          .failFast("run.sh exited", () -> !script.isAlive())
+          .until(() -> Files.exists(runDir.resolve("ready")));
+      for (String line : Files.readAllLines(runDir.resolve("ready"))) {
+        int equals = line.indexOf('=');
+        if (equals > 0) {
+          chain.endpoints.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+      }
+      chain.children = script.descendants().toList();
+    } catch (RuntimeException e) {
+      chain.close();
+      throw e;
+    }
+    return chain;
+  }
+
+  String endpoint(String name) {
+    String value = endpoints.get(name);
+    if (value == null) {
+      throw new IllegalStateException(name + " missing from " + runDir.resolve("ready"));
+    }
+    return value;
+  }
+
+  Path logs() {
+    return runDir.resolve("logs");
+  }
+
+  /** Every process run.sh started (ElasticMQ, nats-server, API server, simulator, services). */
+  List<ProcessHandle> children() {
+    return children;
+  }
+
+  boolean isRunning() {
+    return script.isAlive();
+  }
+
+  /** Stops the chain the way Ctrl-C does (run.sh traps the signal and stops what it started). */
+  @Override
+  public void close() {
+    script.destroy();
+    try {
+      if (!script.waitFor(60, TimeUnit.SECONDS)) {
+        script.descendants().forEach(ProcessHandle::destroyForcibly);
+        script.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Path repositoryRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isExecutable(dir.resolve("deploy/local/run.sh"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException(
+          "deploy/local/run.sh not found above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+
+  /** The first of {@code size} consecutive free loopback ports. */
+  private static int freePortBlock(int size) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+      boolean free = true;
+      for (int port = base; port < base + size && free; port++) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+          socket.setReuseAddress(true);
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new UncheckedIOException(new IOException("no block of " + size + " free ports"));
+  }
+}

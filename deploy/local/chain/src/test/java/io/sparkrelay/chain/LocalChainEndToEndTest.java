@@ -1,0 +1,407 @@
+package io.sparkrelay.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.sparkrelay.testkit.JetStreamProbe;
+import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
+import io.sparkrelay.testkit.RelayCustomResources;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A batch of messages through the four service processes on the local chain (real ElasticMQ,
+ * nats-server and mock API server; simulated Argo controller, Spark Operator and kubelet), started
+ * by {@code deploy/local/run.sh}: every message ends where the product promises, each with one
+ * Workflow at most, and the status-reporter tells what the simulator did.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalChainEndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  enum Expected {
+    COMPLETED,
+    OOM,
+    IMAGE_PULL,
+    DEAD_LETTER,
+    NO_RULE
+  }
+
+  record Sent(String body, Expected expected, String runId) {}
+
+  private static LocalChain chain;
+  private static SqsClient sqs;
+  private static KubernetesClient kube;
+  private static JetStreamProbe jetStream;
+  private static final List<Sent> sent = new ArrayList<>();
+
+  @BeforeAll
+  static void startTheChainAndSendABatch() throws Exception {
+    chain = LocalChain.start(Duration.ofMillis(100), Duration.ofMillis(600));
+    sqs =
+        SqsClient.builder()
+            .endpointOverride(URI.create(chain.endpoint("SQS_ENDPOINT")))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build();
+    kube =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(Config.empty())
+                    .withMasterUrl(chain.endpoint("KUBERNETES_API"))
+                    .withTrustCerts(true)
+                    .build())
+            .build();
+    jetStream = new JetStreamProbe(chain.endpoint("NATS_URL"));
+
+    List<Map.Entry<String, Expected>> batch = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      batch.add(
+          Map.entry("{\"job\":\"pi\",\"executors\":\"" + (i % 3 + 1) + "\"}", Expected.COMPLETED));
+    }
+    for (int i = 0; i < 2; i++) {
+      batch.add(
+          Map.entry(
+              "{\"job\":\"taxi-trip\",\"input\":\"s3://spark-relay-data/taxi-trip/input/\","
+                  + "\"output\":\"s3://spark-relay-data/taxi-trip/output/"
+                  + i
+                  + "/\"}",
+              Expected.COMPLETED));
+      batch.add(Map.entry("{\"job\":\"pi\",\"scenario\":\"oom\"}", Expected.OOM));
+      batch.add(Map.entry("{\"job\":\"pi\",\"scenario\":\"image-pull\"}", Expected.IMAGE_PULL));
+    }
+    batch.add(Map.entry("{\"job\":\"pi\",\"executors\":\"many\"}", Expected.DEAD_LETTER));
+    batch.add(
+        Map.entry("{\"job\":\"taxi-trip\",\"input\":\"{{workflow.name}}\"}", Expected.DEAD_LETTER));
+    batch.add(Map.entry("{\"job\": \"pi\"", Expected.NO_RULE));
+    String queueUrl = chain.endpoint("QUEUE_URL");
+    for (Map.Entry<String, Expected> message : batch) {
+      String runId =
+          sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(message.getKey())).messageId();
+      sent.add(new Sent(message.getKey(), message.getValue(), runId));
+    }
+  }
+
+  @AfterAll
+  static void stopTheChain() {
+    if (sqs != null) {
+      sqs.close();
+    }
+    if (kube != null) {
+      kube.close();
+    }
+    if (chain != null) {
+      chain.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyGoodMessageCompletesAndEveryFailureFailsWithItsReason() {
+    for (Sent message : sent(Expected.COMPLETED, Expected.OOM, Expected.IMAGE_PULL)) {
+      JsonNode run = awaitEnd(message.runId());
+      switch (message.expected()) {
+        case COMPLETED ->
+            assertThat(run.path("state").asText()).as(message.body()).isEqualTo("COMPLETED");
+        case OOM -> {
+          assertThat(run.path("state").asText()).isEqualTo("FAILED");
+          assertThat(run.path("reason").asText()).isEqualTo("OOMKilled");
+        }
+        default -> {
+          assertThat(run.path("state").asText()).isEqualTo("FAILED");
+          assertThat(run.path("reason").asText()).isIn("ImagePullBackOff", "ErrImagePull");
+        }
+      }
+      assertThat(stages(run)).startsWith("RECEIVED", "WORKFLOW_CREATED", "SPARK_SUBMITTED");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void everyMessageWithBadParametersIsADeadLetterWithItsReason() throws Exception {
+    for (Sent message : sent(Expected.DEAD_LETTER)) {
+      StoredMessage dead =
+          await("dead letter of " + message.body())
+              .atMost(Duration.ofMinutes(1))
+              .pollInterval(Duration.ofMillis(200))
+              .until(() -> deadLetter(message.runId()), Optional::isPresent)
+              .orElseThrow();
+      JsonNode data = cloudEventData(dead.data());
+      assertThat(dead.subject()).isEqualTo("relay.dead.workflow-launcher");
+      assertThat(dead.messageId()).isEqualTo(message.runId() + ":dead:workflow-launcher");
+      assertThat(data.path("runId").asText()).isEqualTo(message.runId());
+      assertThat(data.path("reason").asText()).as("reason of " + message.body()).isNotBlank();
+      assertThat(data.path("original").path("id").asText()).isEqualTo(message.runId());
+      assertThat(workflows(message.runId())).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aBodyThatIsNotJsonReachesTheEventBusAndIsFilteredByTheLauncher() throws Exception {
+    Sent message = sent(Expected.NO_RULE).get(0);
+    // the bridge forwards what it cannot parse as text (the launcher decides), and nothing is
+    // created
+    StoredMessage event =
+        await("event " + message.runId())
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    jetStream.messages("RELAY_EVENTS").stream()
+                        .filter(m -> message.runId().equals(m.messageId()))
+                        .findFirst(),
+                Optional::isPresent)
+            .orElseThrow();
+    assertThat(JSON.readTree(event.data()).path("datacontenttype").asText())
+        .startsWith("text/plain");
+    await("the launcher counts it as matching no rule")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                metric(chain.endpoint("LAUNCHER_URL"), "relay_launcher_events_filtered_total")
+                    >= 1);
+    assertThat(workflows(message.runId())).isEmpty();
+    assertThat(deadLetter(message.runId())).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void exactlyOneWorkflowAndAtMostOneSparkApplicationPerMessage() {
+    for (Sent message : sent(Expected.COMPLETED, Expected.OOM, Expected.IMAGE_PULL)) {
+      awaitEnd(message.runId());
+      assertThat(workflows(message.runId())).as(message.body()).hasSize(1);
+      assertThat(applications(message.runId())).as(message.body()).hasSize(1);
+    }
+    int accepted = sent(Expected.COMPLETED, Expected.OOM, Expected.IMAGE_PULL).size();
+    assertThat(
+            kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
+                .inAnyNamespace()
+                .list()
+                .getItems())
+        .hasSize(accepted);
+    assertThat(
+            kube.genericKubernetesResources(RelayCustomResources.SPARK_APPLICATION)
+                .inAnyNamespace()
+                .list()
+                .getItems())
+        .hasSize(accepted);
+    // the bridge deleted every message it handed over: nothing left, nothing redriven to the DLQ
+    assertThat(approximateCount(chain.endpoint("QUEUE_URL"))).isZero();
+    assertThat(approximateCount(chain.endpoint("DLQ_URL"))).isZero();
+    // and the reporter announced each end once
+    List<StoredMessage> ends =
+        new ArrayList<>(jetStream.messages("RELAY_RUNS", "relay.runs.completed"));
+    ends.addAll(jetStream.messages("RELAY_RUNS", "relay.runs.failed"));
+    for (Sent message : sent(Expected.COMPLETED, Expected.OOM, Expected.IMAGE_PULL)) {
+      assertThat(ends)
+          .filteredOn(m -> m.messageId() != null && m.messageId().startsWith(message.runId() + ":"))
+          .as("end events of " + message.runId())
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void theReportersAnswerMatchesWhatTheSimulatorDid() {
+    for (Sent message : sent(Expected.COMPLETED, Expected.OOM, Expected.IMAGE_PULL)) {
+      JsonNode run = awaitEnd(message.runId());
+      GenericKubernetesResource workflow = workflows(message.runId()).get(0);
+      GenericKubernetesResource application = applications(message.runId()).get(0);
+      Map<String, Object> workflowStatus = status(workflow);
+      Map<String, Object> appState = map(status(application).get("applicationState"));
+
+      assertThat(run.at("/workflow/name").asText()).isEqualTo(workflow.getMetadata().getName());
+      assertThat(run.at("/workflow/phase").asText()).isEqualTo(workflowStatus.get("phase"));
+      assertThat(run.at("/application/name").asText())
+          .isEqualTo(application.getMetadata().getName());
+      assertThat(run.at("/application/state").asText()).isEqualTo(appState.get("state"));
+      assertThat(run.at("/application/errorMessage").asText(""))
+          .isEqualTo(String.valueOf(appState.getOrDefault("errorMessage", "")));
+
+      List<Pod> pods =
+          kube.pods()
+              .inNamespace(application.getMetadata().getNamespace())
+              .withLabel("spark-relay.io/run-id", message.runId())
+              .list()
+              .getItems();
+      Pod driver =
+          pods.stream()
+              .filter(p -> "driver".equals(p.getMetadata().getLabels().get("spark-role")))
+              .findFirst()
+              .orElseThrow();
+      JsonNode reportedDriver =
+          stream(run.path("pods"))
+              .filter(p -> p.path("role").asText().equals("driver"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(reportedDriver.path("name").asText()).isEqualTo(driver.getMetadata().getName());
+      assertThat(reportedDriver.path("phase").asText()).isEqualTo(driver.getStatus().getPhase());
+      assertThat(stream(run.path("pods")).map(p -> p.path("name").asText()).toList())
+          .containsAll(pods.stream().map(p -> p.getMetadata().getName()).toList());
+      if (message.expected() == Expected.OOM) {
+        assertThat(
+                driver
+                    .getStatus()
+                    .getContainerStatuses()
+                    .get(0)
+                    .getState()
+                    .getTerminated()
+                    .getReason())
+            .isEqualTo(run.path("reason").asText());
+      }
+      if (message.expected() == Expected.IMAGE_PULL) {
+        assertThat(
+                driver
+                    .getStatus()
+                    .getContainerStatuses()
+                    .get(0)
+                    .getState()
+                    .getWaiting()
+                    .getReason())
+            .isEqualTo("ImagePullBackOff");
+      }
+    }
+  }
+
+  @Test
+  @Order(6)
+  void stoppingRunShLeavesNoProcessBehind() {
+    List<ProcessHandle> children = chain.children();
+    assertThat(children).hasSizeGreaterThanOrEqualTo(8);
+
+    chain.close();
+
+    assertThat(chain.isRunning()).isFalse();
+    await("every process run.sh started has exited")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+  }
+
+  private static List<Sent> sent(Expected... kinds) {
+    List<Expected> wanted = List.of(kinds);
+    return sent.stream().filter(s -> wanted.contains(s.expected())).toList();
+  }
+
+  private static JsonNode awaitEnd(String runId) {
+    return await("run " + runId + " ended (logs: " + chain.logs() + ")")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> run(runId),
+            run ->
+                run != null && List.of("COMPLETED", "FAILED").contains(run.path("state").asText()));
+  }
+
+  private static JsonNode run(String runId) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(chain.endpoint("REPORTER_URL") + "/api/v1/runs/" + runId))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+  }
+
+  private static List<String> stages(JsonNode run) {
+    return stream(run.path("timeline")).map(step -> step.path("stage").asText()).toList();
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+  }
+
+  private static Optional<StoredMessage> deadLetter(String runId) {
+    return jetStream.messages("RELAY_DEAD").stream()
+        .filter(m -> m.messageId() != null && m.messageId().startsWith(runId + ":"))
+        .findFirst();
+  }
+
+  private static JsonNode cloudEventData(String cloudEvent) throws Exception {
+    JsonNode event = JSON.readTree(cloudEvent);
+    JsonNode data = event.path("data");
+    return data.isTextual() ? JSON.readTree(data.asText()) : data;
+  }
+
+  private static List<GenericKubernetesResource> workflows(String runId) {
+    return kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
+        .inAnyNamespace()
+        .withLabel("spark-relay.io/run-id", runId)
+        .list()
+        .getItems();
+  }
+
+  private static List<GenericKubernetesResource> applications(String runId) {
+    return kube.genericKubernetesResources(RelayCustomResources.SPARK_APPLICATION)
+        .inAnyNamespace()
+        .withLabel("spark-relay.io/run-id", runId)
+        .list()
+        .getItems();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> status(GenericKubernetesResource resource) {
+    return map(resource.getAdditionalProperties().get("status"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+  }
+
+  private static int approximateCount(String queueUrl) {
+    Map<QueueAttributeName, String> attributes =
+        sqs.getQueueAttributes(
+                b ->
+                    b.queueUrl(queueUrl)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Integer.parseInt(
+            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  private static double metric(String serviceUrl, String name) throws Exception {
+    String body =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(serviceUrl + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return body.lines()
+        .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+}
