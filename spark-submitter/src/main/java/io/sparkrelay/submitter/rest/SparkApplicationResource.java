@@ -122,7 +122,10 @@ public class SparkApplicationResource {
     } catch (KubernetesClientException e) {
       metrics.submission("error");
       Log.warnf("Kubernetes API: %s", e.getMessage());
-      if (e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != TOO_MANY_REQUESTS) {
+      if (e.getCode() >= 400
+          && e.getCode() < 500
+          && e.getCode() != TOO_MANY_REQUESTS
+          && e.getCode() != Status.CONFLICT.getStatusCode()) {
         // refused for good (RBAC, an admission webhook, schema): a retry would not help
         return Response.status(UNPROCESSABLE)
             .entity(

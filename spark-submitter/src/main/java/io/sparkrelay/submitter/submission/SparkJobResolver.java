@@ -18,6 +18,8 @@ import java.util.TreeMap;
 public class SparkJobResolver {
 
   private static final int MAX_STEP_LENGTH = 40;
+  private static final int MAX_ARGUMENTS = 64;
+  private static final int MAX_ARGUMENT_LENGTH = 2048;
 
   private final JobProfiles profiles;
 
@@ -118,8 +120,16 @@ public class SparkJobResolver {
     if (arguments == null) {
       return;
     }
+    if (arguments.size() > MAX_ARGUMENTS) {
+      errors.add(new FieldError("arguments", "at most " + MAX_ARGUMENTS + " arguments"));
+      return;
+    }
     for (int i = 0; i < arguments.size(); i++) {
-      if (arguments.get(i).contains("{{")) {
+      if (arguments.get(i).length() > MAX_ARGUMENT_LENGTH) {
+        errors.add(
+            new FieldError(
+                "arguments[" + i + "]", "longer than " + MAX_ARGUMENT_LENGTH + " characters"));
+      } else if (arguments.get(i).contains("{{")) {
         errors.add(
             new FieldError("arguments[" + i + "]", "contains an unresolved Argo expression"));
       }

@@ -136,6 +136,54 @@ class SparkJobResolverTest {
   }
 
   @Test
+  void tooManyOrTooLongArgumentsAreRefused() {
+    SubmitRequest many =
+        new SubmitRequest(
+            "r",
+            "w",
+            null,
+            null,
+            "pi",
+            null,
+            java.util.Collections.nCopies(65, "x"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    SubmitRequest longOne =
+        new SubmitRequest(
+            "r",
+            "w",
+            null,
+            null,
+            "pi",
+            null,
+            List.of("ok", "s3a://b/" + "k".repeat(2048)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+
+    assertThatThrownBy(() -> resolver.resolve(many))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(new FieldError("arguments", "at most 64 arguments")));
+    assertThatThrownBy(() -> resolver.resolve(longOne))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("arguments[1]"));
+  }
+
+  @Test
   void unknownProfileNamesTheKnownOnes() {
     assertThatThrownBy(() -> resolver.resolve(request("r", "w", "word-count")))
         .isInstanceOfSatisfying(
