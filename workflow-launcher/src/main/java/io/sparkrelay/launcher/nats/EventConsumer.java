@@ -103,6 +103,7 @@ public class EventConsumer {
     private volatile boolean running = true;
     private volatile boolean ready;
     private long setUpForGeneration = -1;
+    private String lastProblem;
     private ConsumerContext consumer;
 
     Run() {
@@ -127,7 +128,11 @@ public class EventConsumer {
           } catch (Exception e) {
             ready = false;
             setUpForGeneration = -1;
-            Log.warnf("consumer %s not usable yet: %s", config.durableName(), e.getMessage());
+            if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
+              // once per distinct problem: a missing stream would otherwise log every second
+              Log.warnf("consumer %s not usable yet: %s", config.durableName(), e.getMessage());
+              lastProblem = String.valueOf(e.getMessage());
+            }
             pause(SETUP_RETRY);
           }
         }
@@ -170,6 +175,7 @@ public class EventConsumer {
                   .expiresIn(Math.max(1000, config.fetchWait().toMillis()))
                   .build())) {
         ready = true;
+        lastProblem = null;
         Message message;
         while (running && handedOut < wanted && (message = fetch.nextMessage()) != null) {
           dispatch(message);

@@ -20,6 +20,14 @@ public final class CreateRateLimiter {
 
   /** Blocks until the caller may create; returns the nanoseconds it waited. */
   public long acquire() throws InterruptedException {
+    return acquire(() -> {}, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #acquire()}, calling {@code stillWorking} every {@code heartbeatNanos} of waiting, so
+   * a long wait (a low rate, many workers) does not run past the event's AckWait.
+   */
+  public long acquire(Runnable stillWorking, long heartbeatNanos) throws InterruptedException {
     if (intervalNanos == 0) {
       return 0;
     }
@@ -30,8 +38,14 @@ public final class CreateRateLimiter {
       nextSlot = slot + intervalNanos;
     }
     long waited = slot - now;
-    while (System.nanoTime() < slot) {
-      LockSupport.parkNanos(slot - System.nanoTime());
+    long lastBeat = now;
+    for (long t = System.nanoTime(); slot - t > 0; t = System.nanoTime()) {
+      if (t - lastBeat >= heartbeatNanos) {
+        stillWorking.run();
+        lastBeat = t;
+      }
+      // differences only: nanoTime values may be anywhere, and MAX_VALUE means "never"
+      LockSupport.parkNanos(Math.min(slot - t, heartbeatNanos - (t - lastBeat)));
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }

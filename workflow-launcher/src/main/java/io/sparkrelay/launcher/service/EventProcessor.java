@@ -39,6 +39,7 @@ public class EventProcessor {
   private final CreateRateLimiter rateLimiter;
   private final RetryBackoff backoff;
   private final long maxDeliver;
+  private final long heartbeatNanos;
 
   EventProcessor(
       TriggerRules rules,
@@ -57,6 +58,7 @@ public class EventProcessor {
     this.rateLimiter = new CreateRateLimiter(config.limits().createsPerSecond());
     this.backoff = new RetryBackoff(config.retry().initialDelay(), config.retry().maxDelay());
     this.maxDeliver = config.consumer().maxDeliver();
+    this.heartbeatNanos = config.consumer().ackWait().toNanos() / 2;
   }
 
   public void handle(Message message) {
@@ -65,7 +67,7 @@ public class EventProcessor {
     RelayEvent event = null;
     try {
       event = IncomingEventParser.parse(message.getData());
-      launch(event);
+      launch(event, message);
       message.ack();
     } catch (EventRefusedException e) {
       deadLetter(message, runIdOf(event, message), e.getMessage());
@@ -89,7 +91,7 @@ public class EventProcessor {
     }
   }
 
-  private void launch(RelayEvent event) throws Exception {
+  private void launch(RelayEvent event, Message message) throws Exception {
     List<TriggerRule> matching = rules.matching(event);
     if (matching.isEmpty()) {
       metrics.filtered();
@@ -106,14 +108,14 @@ public class EventProcessor {
       }
     }
     for (RenderedWorkflow workflow : workflows) {
-      create(workflow);
+      create(workflow, message);
       runEvents.workflowCreated(workflow, event);
     }
   }
 
-  private void create(RenderedWorkflow workflow)
+  private void create(RenderedWorkflow workflow, Message message)
       throws EventRefusedException, InterruptedException {
-    rateLimiter.acquire();
+    rateLimiter.acquire(message::inProgress, heartbeatNanos);
     long start = System.nanoTime();
     CreateResult result;
     try {
