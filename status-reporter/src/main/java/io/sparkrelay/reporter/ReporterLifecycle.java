@@ -86,13 +86,7 @@ public class ReporterLifecycle {
     try {
       stream.ensure(link.management());
       bucket.ensure();
-      stopBucketWatch();
-      bucketWatch =
-          bucket.watch(
-              run -> {
-                index.accept(run);
-                tracker.scheduleAnnouncement(run);
-              });
+      startBucketWatch();
       consumer.start();
       informers.resync();
       Log.info("NATS set up: stream, bucket, consumers; informers resynced");
@@ -119,6 +113,17 @@ public class ReporterLifecycle {
       informers.resync();
     }
     link.later(this::healMissedFacts, RETRY);
+  }
+
+  /** Rebuilds the index from the bucket, and keeps it current; ended runs not yet announced are. */
+  private synchronized void startBucketWatch() throws Exception {
+    stopBucketWatch();
+    bucketWatch =
+        bucket.watch(
+            run -> {
+              index.accept(run);
+              tracker.scheduleAnnouncement(run);
+            });
   }
 
   private synchronized void stopBucketWatch() {

@@ -91,4 +91,29 @@ class RestartMidRunTest {
     assertThat(awaitState(ended.runId, "COMPLETED").path("announced").asText())
         .isEqualTo("COMPLETED");
   }
+
+  @Test
+  void factsSeenWhileNatsIsAwayAreStoredWhenItComesBack() {
+    awaitReady();
+    Cluster cluster = new Cluster(client);
+    RunEvents events = new RunEvents(nats.url());
+    RunScript run = new RunScript(UUID.randomUUID().toString(), cluster, events);
+    run.untilRunning().forEach(RunScript.Step::run);
+    awaitState(run.runId, "DRIVER_RUNNING");
+
+    nats.stop();
+    await("not ready without NATS")
+        .atMost(ReporterTestSupport.DEADLINE)
+        .until(() -> given().get("/q/health/ready").statusCode() == 503);
+    run.toCompletion().forEach(RunScript.Step::run);
+    nats.start();
+
+    awaitReady();
+    JsonNode done = awaitState(run.runId, "COMPLETED");
+    assertThat(RunLifecycleTest.timeline(done))
+        .containsExactlyElementsOf(RunLifecycleTest.COMPLETED_TIMELINE);
+    await()
+        .atMost(ReporterTestSupport.DEADLINE)
+        .until(() -> endEvents(nats.url(), run.runId).size() == 1);
+  }
 }

@@ -31,7 +31,7 @@ public class NatsLink {
   private volatile Runnable onConnected = () -> {};
   private volatile ScheduledExecutorService setup;
 
-  NatsLink(ReporterConfig config) {
+  public NatsLink(ReporterConfig config) {
     this.config = config;
   }
 

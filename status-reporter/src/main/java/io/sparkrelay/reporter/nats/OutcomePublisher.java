@@ -32,7 +32,7 @@ public class OutcomePublisher {
   private final ObjectMapper json;
   private final JsonFormat format = new JsonFormat();
 
-  OutcomePublisher(NatsLink link, ReporterConfig config, ObjectMapper json) {
+  public OutcomePublisher(NatsLink link, ReporterConfig config, ObjectMapper json) {
     this.link = link;
     this.config = config;
     this.json = json;

@@ -1,6 +1,7 @@
 package io.sparkrelay.reporter.nats;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
@@ -37,8 +38,9 @@ public class RunBucket {
   private final ReporterConfig config;
   private final NatsLink link;
   private final ObjectMapper json;
+  private volatile BoundBucket bound;
 
-  RunBucket(ReporterConfig config, NatsLink link, ObjectMapper json) {
+  public RunBucket(ReporterConfig config, NatsLink link, ObjectMapper json) {
     this.config = config;
     this.link = link;
     this.json = json;
@@ -75,9 +77,22 @@ public class RunBucket {
     }
   }
 
+  /** The bucket handle, made once per connection (making one asks the server). */
   private KeyValue kv() throws IOException {
-    return link.connection().keyValue(config.nats().bucket().name());
+    if (!link.isConnected()) {
+      // fail at once rather than wait for a request timeout: the caller stores the fact later
+      throw new IOException("NATS not connected");
+    }
+    Connection connection = link.connection();
+    BoundBucket bound = this.bound;
+    if (bound == null || bound.connection() != connection) {
+      bound = new BoundBucket(connection, connection.keyValue(config.nats().bucket().name()));
+      this.bound = bound;
+    }
+    return bound.kv();
   }
+
+  private record BoundBucket(Connection connection, KeyValue kv) {}
 
   public Optional<StoredRun> get(String runId) throws IOException, JetStreamApiException {
     KeyValueEntry entry = kv().get(key(runId));

@@ -17,7 +17,7 @@ public class RunsStreamProvisioner {
 
   private final ReporterConfig config;
 
-  RunsStreamProvisioner(ReporterConfig config) {
+  public RunsStreamProvisioner(ReporterConfig config) {
     this.config = config;
   }
 

@@ -1,0 +1,76 @@
+package io.sparkrelay.reporter.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SlimItemStoreTest {
+
+  @Test
+  void podsKeepLabelsAndStatusButLoseManagedFieldsAnnotationsAndSpec() {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("driver")
+            .withNamespace("spark")
+            .addToLabels("spark-relay.io/run-id", "r1")
+            .addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{...}")
+            .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubelet").build())
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("spark-kubernetes-driver")
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Running")
+            .endStatus()
+            .build();
+    SlimItemStore<Pod> store = new SlimItemStore<>();
+
+    store.put(store.getKey(pod), pod);
+
+    Pod kept = store.get("spark/driver");
+    assertThat(kept.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(kept.getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(kept.getSpec()).isNull();
+    assertThat(kept.getMetadata().getLabels()).containsEntry("spark-relay.io/run-id", "r1");
+    assertThat(kept.getStatus().getPhase()).isEqualTo("Running");
+  }
+
+  @Test
+  void workflowsKeepOnlyThePhaseMessageAndTimesOfTheirStatus() {
+    GenericKubernetesResource workflow =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("argoproj.io/v1alpha1")
+            .withKind("Workflow")
+            .withNewMetadata()
+            .withName("taxi-1")
+            .withNamespace("argo")
+            .endMetadata()
+            .build();
+    workflow.setAdditionalProperty("spec", Map.of("templates", "many"));
+    workflow.setAdditionalProperty(
+        "status",
+        Map.of(
+            "phase", "Failed",
+            "message", "child failed",
+            "startedAt", "2026-01-01T00:00:00Z",
+            "nodes", Map.of("n1", Map.of("huge", "tree")),
+            "storedTemplates", Map.of("t", "x")));
+    SlimItemStore<GenericKubernetesResource> store = new SlimItemStore<>();
+
+    store.put(store.getKey(workflow), workflow);
+
+    Map<?, ?> status = (Map<?, ?>) store.get("argo/taxi-1").getAdditionalProperties().get("status");
+    assertThat(status.keySet().stream().map(String::valueOf).toList())
+        .containsExactlyInAnyOrder("phase", "message", "startedAt");
+    assertThat(store.get("argo/taxi-1").getAdditionalProperties()).doesNotContainKey("spec");
+  }
+}
