@@ -43,6 +43,8 @@ final class WorkflowExecution implements Runnable {
   private final WorkflowStatusBook book;
   private final HttpStepRunner http;
   private final ResourceStepRunner resources;
+  private ContainerStepRunner containers;
+  private JsonNode podMetadata = Json.MAPPER.createObjectNode();
   private final Map<String, ObjectNode> templates = new HashMap<>();
   private final ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -63,6 +65,9 @@ final class WorkflowExecution implements Runnable {
     try (tasks) {
       book.workflowRunning();
       Outcome outcome = execute();
+      if (containers != null) {
+        containers.workflowFinished(outcome.isSuccess());
+      }
       book.workflowFinished(outcome.phase(), outcome.message());
       LOG.log(
           System.Logger.Level.INFO,
@@ -106,6 +111,15 @@ final class WorkflowExecution implements Runnable {
         .forEach(t -> templates.put(t.path("name").asText(), (ObjectNode) t));
     spec.path("templates").forEach(t -> templates.put(t.path("name").asText(), (ObjectNode) t));
 
+    containers =
+        new ContainerStepRunner(
+            client,
+            workflow,
+            settings.resourceTimeout(),
+            effective.path("podGC").path("strategy").asText(""));
+    if (effective.has("podMetadata")) {
+      podMetadata = effective.get("podMetadata");
+    }
     Map<String, String> scope = new HashMap<>();
     scope.put("workflow.name", name);
     scope.put("workflow.namespace", namespace);
@@ -269,9 +283,11 @@ final class WorkflowExecution implements Runnable {
       outcome = http.run(template.get("http"));
     } else if (template.has("resource")) {
       outcome = resources.run(template.get("resource"), namespace);
-    } else if (template.has("container")
-        || template.has("script")
-        || template.has("containerSet")) {
+    } else if (template.has("container") || template.has("script")) {
+      outcome =
+          containers.run(
+              template, nodeName, id, TemplateExpressions.substitute(podMetadata, scope));
+    } else if (template.has("containerSet")) {
       Controllers.pause(settings.containerStepDuration());
       outcome = Outcome.succeeded(null);
     } else if (template.has("suspend")) {

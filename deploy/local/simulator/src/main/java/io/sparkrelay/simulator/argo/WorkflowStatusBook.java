@@ -38,6 +38,7 @@ final class WorkflowStatusBook {
     status.put("phase", "Running");
     status.put("startedAt", Json.now());
     write();
+    label("Running", false);
   }
 
   synchronized void workflowFinished(String phase, String message) {
@@ -50,6 +51,36 @@ final class WorkflowStatusBook {
     conditions.addObject().put("type", "PodRunning").put("status", "False");
     conditions.addObject().put("type", "Completed").put("status", "True");
     write();
+    label(phase, true);
+  }
+
+  /** The labels Argo's controller keeps on a Workflow, which tools select on. */
+  private void label(String phase, boolean completed) {
+    try {
+      client
+          .genericKubernetesResources(RelayCustomResources.WORKFLOW)
+          .inNamespace(namespace)
+          .withName(workflowName)
+          .edit(
+              workflow -> {
+                if (workflow.getMetadata().getLabels() == null) {
+                  workflow.getMetadata().setLabels(new java.util.HashMap<>());
+                }
+                workflow.getMetadata().getLabels().put("workflows.argoproj.io/phase", phase);
+                workflow
+                    .getMetadata()
+                    .getLabels()
+                    .put("workflows.argoproj.io/completed", String.valueOf(completed));
+                return workflow;
+              });
+    } catch (KubernetesClientException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cannot label workflow {0}/{1}: {2}",
+          namespace,
+          workflowName,
+          e.getMessage());
+    }
   }
 
   /** Adds a Running node under {@code parentId} (null for the root) and returns its id. */
