@@ -354,15 +354,16 @@ class LocalChainEndToEndTest {
   }
 
   private static List<GenericKubernetesResource> workflows(String runId) {
-    return kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
-        .inAnyNamespace()
-        .withLabel("spark-relay.io/run-id", runId)
-        .list()
-        .getItems();
+    return labelled(RelayCustomResources.WORKFLOW, runId);
   }
 
   private static List<GenericKubernetesResource> applications(String runId) {
-    return kube.genericKubernetesResources(RelayCustomResources.SPARK_APPLICATION)
+    return labelled(RelayCustomResources.SPARK_APPLICATION, runId);
+  }
+
+  private static List<GenericKubernetesResource> labelled(
+      io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind, String runId) {
+    return kube.genericKubernetesResources(kind)
         .inAnyNamespace()
         .withLabel("spark-relay.io/run-id", runId)
         .list()
