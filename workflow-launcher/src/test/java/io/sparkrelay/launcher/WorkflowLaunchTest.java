@@ -7,10 +7,12 @@ import static org.hamcrest.Matchers.hasItems;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sparkrelay.launcher.workflow.ArgoWorkflows;
+import io.sparkrelay.launcher.workflow.WorkflowName;
 import io.sparkrelay.testkit.InjectKubernetesApi;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
@@ -228,6 +230,35 @@ class WorkflowLaunchTest {
         .contains("422")
         .contains("spec.arguments: Invalid value");
     assertThat(workflowsOf(runId)).isEmpty();
+  }
+
+  @Test
+  void aWorkflowOfTheSameNameFromAnotherRunIsAConflict() throws Exception {
+    String runId = newRunId();
+    String name = WorkflowName.of("taxi-trip", runId);
+    kubernetes
+        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .inNamespace("default")
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("argoproj.io/v1alpha1")
+                .withKind("Workflow")
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(Map.of("spark-relay.io/run-id", "someone-else"))
+                .endMetadata()
+                .build())
+        .create();
+
+    bus.publish(runId, "{\"job\":\"taxi-trip\"}");
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    awaitSettled();
+    assertThat(EventBusClient.data(bus.deadLetters(runId).getFirst()).path("reason").asText())
+        .isEqualTo(
+            "Workflow default/" + name + " already exists for run id 'someone-else', not this run");
+    assertThat(workflowsOf(runId)).isEmpty();
+    assertThat(bus.runEvents(runId)).isEmpty();
   }
 
   @Test
