@@ -13,6 +13,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.sparkrelay.testkit.KubernetesApiStandIn;
 import io.sparkrelay.testkit.NatsServerProcess;
+import io.sparkrelay.testkit.PrometheusText;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -221,14 +222,7 @@ public final class LauncherBenchmark {
   }
 
   private static double sum(String metrics, String name) {
-    Matcher m =
-        Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)$", Pattern.MULTILINE)
-            .matcher(metrics);
-    double sum = 0;
-    while (m.find()) {
-      sum += Double.parseDouble(m.group(2));
-    }
-    return sum;
+    return PrometheusText.sum(metrics, name);
   }
 
   /** The upper bound of the histogram bucket holding quantile {@code q}. */
