@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sparkrelay.simulator.kube.Controllers;
 import io.sparkrelay.simulator.kube.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,13 @@ final class ContainerStepRunner {
             .build();
     Pod finished;
     try {
-      client.pods().inNamespace(namespace).resource(pod).create();
+      try {
+        Controllers.persistently(() -> client.pods().inNamespace(namespace).resource(pod).create());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
       finished =
           client
               .pods()

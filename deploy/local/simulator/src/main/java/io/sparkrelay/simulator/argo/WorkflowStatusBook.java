@@ -57,22 +57,27 @@ final class WorkflowStatusBook {
   /** The labels Argo's controller keeps on a Workflow, which tools select on. */
   private void label(String phase, boolean completed) {
     try {
-      client
-          .genericKubernetesResources(RelayCustomResources.WORKFLOW)
-          .inNamespace(namespace)
-          .withName(workflowName)
-          .edit(
-              workflow -> {
-                if (workflow.getMetadata().getLabels() == null) {
-                  workflow.getMetadata().setLabels(new java.util.HashMap<>());
-                }
-                workflow.getMetadata().getLabels().put("workflows.argoproj.io/phase", phase);
-                workflow
-                    .getMetadata()
-                    .getLabels()
-                    .put("workflows.argoproj.io/completed", String.valueOf(completed));
-                return workflow;
-              });
+      Controllers.persistently(
+          () ->
+              client
+                  .genericKubernetesResources(RelayCustomResources.WORKFLOW)
+                  .inNamespace(namespace)
+                  .withName(workflowName)
+                  .edit(
+                      workflow -> {
+                        if (workflow.getMetadata().getLabels() == null) {
+                          workflow.getMetadata().setLabels(new java.util.HashMap<>());
+                        }
+                        workflow
+                            .getMetadata()
+                            .getLabels()
+                            .put("workflows.argoproj.io/phase", phase);
+                        workflow
+                            .getMetadata()
+                            .getLabels()
+                            .put("workflows.argoproj.io/completed", String.valueOf(completed));
+                        return workflow;
+                      }));
     } catch (KubernetesClientException e) {
       LOG.log(
           System.Logger.Level.WARNING,

@@ -150,31 +150,34 @@ public final class KubeletSimulator implements AutoCloseable {
 
   private void writeStatus(Pod pod, String phase, ContainerState state, boolean ready) {
     String now = Json.now();
-    client
-        .pods()
-        .inNamespace(pod.getMetadata().getNamespace())
-        .withName(pod.getMetadata().getName())
-        .editStatus(
-            live -> {
-              PodStatus status = live.getStatus() == null ? new PodStatus() : live.getStatus();
-              status.setPhase(phase);
-              if (status.getStartTime() == null) {
-                status.setStartTime(now);
-              }
-              if (status.getPodIP() == null) {
-                int n = addresses.incrementAndGet();
-                status.setPodIP("10.1." + (n / 250 % 250) + "." + (n % 250 + 2));
-                status.setHostIP("10.0.0.1");
-              }
-              status.setConditions(conditions(phase, ready, now));
-              List<ContainerStatus> containers =
-                  live.getSpec().getContainers().stream()
-                      .map(container -> containerStatus(container, state, ready))
-                      .toList();
-              status.setContainerStatuses(containers);
-              live.setStatus(status);
-              return live;
-            });
+    Controllers.persistently(
+        () ->
+            client
+                .pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName())
+                .editStatus(
+                    live -> {
+                      PodStatus status =
+                          live.getStatus() == null ? new PodStatus() : live.getStatus();
+                      status.setPhase(phase);
+                      if (status.getStartTime() == null) {
+                        status.setStartTime(now);
+                      }
+                      if (status.getPodIP() == null) {
+                        int n = addresses.incrementAndGet();
+                        status.setPodIP("10.1." + (n / 250 % 250) + "." + (n % 250 + 2));
+                        status.setHostIP("10.0.0.1");
+                      }
+                      status.setConditions(conditions(phase, ready, now));
+                      List<ContainerStatus> containers =
+                          live.getSpec().getContainers().stream()
+                              .map(container -> containerStatus(container, state, ready))
+                              .toList();
+                      status.setContainerStatuses(containers);
+                      live.setStatus(status);
+                      return live;
+                    }));
   }
 
   private static ContainerStatus containerStatus(

@@ -214,7 +214,7 @@ public final class SparkOperatorSimulator implements AutoCloseable {
               .endContainer()
               .endSpec()
               .build();
-      client.pods().inNamespace(namespace).resource(pod).create();
+      createIfAbsent(pod);
     }
 
     private List<String> createExecutors() {
@@ -253,7 +253,7 @@ public final class SparkOperatorSimulator implements AutoCloseable {
                 .endContainer()
                 .endSpec()
                 .build();
-        client.pods().inNamespace(namespace).resource(pod).create();
+        createIfAbsent(pod);
         names.add(podName);
         executorState.put(podName, "PENDING");
       }
@@ -287,32 +287,34 @@ public final class SparkOperatorSimulator implements AutoCloseable {
     private void completeExecutor(String executor) {
       String now = Json.now();
       try {
-        client
-            .pods()
-            .inNamespace(namespace)
-            .withName(executor)
-            .editStatus(
-                pod -> {
-                  pod.getStatus().setPhase("Succeeded");
-                  for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
-                    String startedAt =
-                        container.getState().getRunning() == null
-                            ? now
-                            : container.getState().getRunning().getStartedAt();
-                    container.setReady(false);
-                    container.setStarted(false);
-                    container.setState(
-                        new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
-                            .withNewTerminated()
-                            .withExitCode(0)
-                            .withReason("Completed")
-                            .withStartedAt(startedAt)
-                            .withFinishedAt(now)
-                            .endTerminated()
-                            .build());
-                  }
-                  return pod;
-                });
+        Controllers.persistently(
+            () ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withName(executor)
+                    .editStatus(
+                        pod -> {
+                          pod.getStatus().setPhase("Succeeded");
+                          for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+                            String startedAt =
+                                container.getState().getRunning() == null
+                                    ? now
+                                    : container.getState().getRunning().getStartedAt();
+                            container.setReady(false);
+                            container.setStarted(false);
+                            container.setState(
+                                new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                                    .withNewTerminated()
+                                    .withExitCode(0)
+                                    .withReason("Completed")
+                                    .withStartedAt(startedAt)
+                                    .withFinishedAt(now)
+                                    .endTerminated()
+                                    .build());
+                          }
+                          return pod;
+                        }));
         executorState.put(executor, "COMPLETED");
       } catch (KubernetesClientException e) {
         executorState.put(executor, "UNKNOWN");
@@ -384,6 +386,18 @@ public final class SparkOperatorSimulator implements AutoCloseable {
             namespace,
             name,
             e.getMessage());
+      }
+    }
+  }
+
+  /** Creates a pod; a 409 after a retried create means the first attempt made it. */
+  private void createIfAbsent(Pod pod) {
+    try {
+      Controllers.persistently(
+          () -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
       }
     }
   }
