@@ -22,6 +22,9 @@ ends, then keeps running until Ctrl-C (which stops every process it started).
   --step-delay-ms N     reaction time of each simulated controller (default 300)
   --driver-run-ms N     how long a simulated Spark driver runs (default 1500)
   --run-dir DIR         logs and state (default deploy/local/.run)
+  --restart-crashed     start a process again when it dies, with the same command, as a kubelet
+                        restarts a crashed container (the chaos tests kill processes on purpose);
+                        without it, run.sh stops everything when one process dies
   -h, --help            this text
 
 Environment: JAVA_HOME (a JDK >= 21), NATS_SERVER_BIN (nats-server if not on PATH), RELAY_JAVA_OPTS (JVM options
@@ -42,6 +45,7 @@ RUN_DIR="$LOCAL/.run"
 BUILD=1
 DEMO=1
 EXIT_AFTER_DEMO=0
+RESTART_CRASHED=0
 PORT_BASE=8090
 STEP_DELAY_MS=300
 DRIVER_RUN_MS=1500
@@ -58,6 +62,7 @@ while [ $# -gt 0 ]; do
     --step-delay-ms) STEP_DELAY_MS="$2"; shift ;;
     --driver-run-ms) DRIVER_RUN_MS="$2"; shift ;;
     --run-dir) RUN_DIR="$2"; shift ;;
+    --restart-crashed) RESTART_CRASHED=1 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -136,6 +141,7 @@ rm -rf "$LOGS" "$RUN_DIR/nats-store" "$RUN_DIR/ready" "$RUN_DIR/api-url" "$RUN_D
 mkdir -p "$LOGS"
 PIDS=()
 NAMES=()
+COMMANDS=()
 
 stop_all() {
   trap - EXIT INT TERM
@@ -169,6 +175,16 @@ start() {
   "$@" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
   NAMES+=("$name")
+  COMMANDS+=("$(printf '%q ' "$@")")
+}
+
+# restart INDEX: the same command again, output appended to the same log
+restart() {
+  local index=$1 name=${NAMES[$1]}
+  echo "run.sh: restarting $name (it exited)" >>"$LOGS/$name.log"
+  eval "${COMMANDS[$index]}" >>"$LOGS/$name.log" 2>&1 &
+  PIDS[$index]=$!
+  say "$name exited; started again (pid ${PIDS[$index]})"
 }
 
 # await NAME SECONDS CHECK...: polls CHECK until it succeeds; fails (with the log) if NAME died or time ran out
@@ -354,8 +370,12 @@ fi
 say "Running. Ctrl-C stops everything."
 while true; do
   for i in "${!PIDS[@]}"; do
-    kill -0 "${PIDS[$i]}" 2>/dev/null || fail "${NAMES[$i]} exited (log: $LOGS/${NAMES[$i]}.log)"
+    if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      [ "$RESTART_CRASHED" -eq 1 ] || fail "${NAMES[$i]} exited (log: $LOGS/${NAMES[$i]}.log)"
+      wait "${PIDS[$i]}" 2>/dev/null || true
+      restart "$i"
+    fi
   done
-  sleep 1 &
+  sleep 0.2 &
   wait $! || true
 done

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,16 @@ final class LocalChain implements AutoCloseable {
   }
 
   static LocalChain start(Duration stepDelay, Duration driverRun) throws IOException {
+    return start(stepDelay, driverRun, Map.of());
+  }
+
+  /**
+   * As above, with extra environment for every process (e.g. {@code RELAY_CONSUMER_ACK_WAIT}, which
+   * the services read as configuration) and extra run.sh options.
+   */
+  static LocalChain start(
+      Duration stepDelay, Duration driverRun, Map<String, String> environment, String... options)
+      throws IOException {
     Path root = repositoryRoot();
     for (String service : SERVICES) {
       Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
@@ -49,8 +60,9 @@ final class LocalChain implements AutoCloseable {
     Path runDir = Path.of("target/chain-run").toAbsolutePath();
     Files.createDirectories(runDir);
     Files.deleteIfExists(runDir.resolve("ready"));
-    Process script =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 root.resolve("deploy/local/run.sh").toString(),
                 "--no-build",
                 "--no-demo",
@@ -61,11 +73,15 @@ final class LocalChain implements AutoCloseable {
                 "--step-delay-ms",
                 String.valueOf(stepDelay.toMillis()),
                 "--driver-run-ms",
-                String.valueOf(driverRun.toMillis()))
+                String.valueOf(driverRun.toMillis())));
+    command.addAll(List.of(options));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .directory(root.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(runDir.resolve("run.sh.log").toFile())
-            .start();
+            .redirectOutput(runDir.resolve("run.sh.log").toFile());
+    builder.environment().putAll(environment);
+    Process script = builder.start();
     LocalChain chain = new LocalChain(script, runDir);
     try {
       await("run.sh ready (log: " + runDir.resolve("run.sh.log") + ")")
@@ -102,6 +118,11 @@ final class LocalChain implements AutoCloseable {
   /** Every process run.sh started (ElasticMQ, nats-server, API server, simulator, services). */
   List<ProcessHandle> children() {
     return children;
+  }
+
+  /** The processes under run.sh now (restarted ones included). */
+  java.util.stream.Stream<ProcessHandle> processes() {
+    return script.descendants();
   }
 
   boolean isRunning() {
