@@ -82,6 +82,21 @@ final class EventBusClient implements AutoCloseable {
     publishRaw(messageId, event);
   }
 
+  /** An SQS-bridge style CloudEvent for a message body that was not JSON. */
+  void publishText(String runId, String text) throws IOException, JetStreamApiException {
+    byte[] event =
+        FORMAT.serialize(
+            CloudEventBuilder.v1()
+                .withId(runId)
+                .withSource(URI.create(QUEUE_ARN))
+                .withType("io.spark-relay.sqs.message")
+                .withTime(SENT)
+                .withDataContentType("text/plain; charset=utf-8")
+                .withData(text.getBytes(StandardCharsets.UTF_8))
+                .build());
+    publishRaw(runId, event);
+  }
+
   void publishRaw(String messageId, byte[] body) throws IOException, JetStreamApiException {
     connection
         .jetStream()

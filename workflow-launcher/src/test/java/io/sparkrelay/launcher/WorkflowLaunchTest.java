@@ -288,6 +288,24 @@ class WorkflowLaunchTest {
   }
 
   @Test
+  void aMessageBodyThatIsNotJsonIsADeadLetterWithItsReason() throws Exception {
+    String runId = newRunId();
+    double filteredBefore = MetricsProbe.value("relay_launcher_events_filtered_total");
+
+    bus.publishText(runId, "{\"job\": \"pi\"");
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    awaitSettled();
+    assertThat(EventBusClient.data(bus.deadLetters(runId).getFirst()).path("reason").asText())
+        .isEqualTo(
+            "the message body is not a JSON object, so no trigger rule can read it:"
+                + " '{\"job\": \"pi\"'");
+    assertThat(workflowsOf(runId)).isEmpty();
+    assertThat(MetricsProbe.value("relay_launcher_events_filtered_total"))
+        .isEqualTo(filteredBefore);
+  }
+
+  @Test
   void anEventMatchingTwoRulesMakesOneWorkflowPerRule() throws Exception {
     String runId = newRunId();
     bus.publish(runId, "{\"job\":\"fan-out\"}");

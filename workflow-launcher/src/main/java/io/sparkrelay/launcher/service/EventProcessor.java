@@ -93,6 +93,13 @@ public class EventProcessor {
 
   private void launch(RelayEvent event, Message message) throws Exception {
     List<TriggerRule> matching = rules.matching(event);
+    if (matching.isEmpty() && !event.data().isObject()) {
+      // a malformed message (not JSON, or not an object) is bad input, not someone else's event
+      throw new EventRefusedException(
+          "the message body is not a JSON object, so no trigger rule can read it: "
+              + abbreviate(
+                  event.data().isTextual() ? event.data().asText() : event.data().toString()));
+    }
     if (matching.isEmpty()) {
       metrics.filtered();
       Log.debugf("run %s (%s from %s) matches no rule", event.id(), event.type(), event.source());
@@ -160,6 +167,10 @@ public class EventProcessor {
     metrics.deadLettered();
     Log.warnf("run %s: dead-lettered: %s", runId, reason);
     message.term();
+  }
+
+  private static String abbreviate(String body) {
+    return body.length() <= 80 ? "'" + body + "'" : "'" + body.substring(0, 80) + "...'";
   }
 
   /** The CloudEvent id, or when the event did not parse its Nats-Msg-Id, or its stream position. */

@@ -53,7 +53,7 @@ class LocalChainEndToEndTest {
     OOM,
     IMAGE_PULL,
     DEAD_LETTER,
-    NO_RULE
+    MALFORMED
   }
 
   record Sent(String body, Expected expected, String runId) {}
@@ -104,7 +104,7 @@ class LocalChainEndToEndTest {
     batch.add(Map.entry("{\"job\":\"pi\",\"executors\":\"many\"}", Expected.DEAD_LETTER));
     batch.add(
         Map.entry("{\"job\":\"taxi-trip\",\"input\":\"{{workflow.name}}\"}", Expected.DEAD_LETTER));
-    batch.add(Map.entry("{\"job\": \"pi\"", Expected.NO_RULE));
+    batch.add(Map.entry("{\"job\": \"pi\"", Expected.MALFORMED));
     String queueUrl = chain.endpoint("QUEUE_URL");
     for (Map.Entry<String, Expected> message : batch) {
       String runId =
@@ -169,10 +169,9 @@ class LocalChainEndToEndTest {
 
   @Test
   @Order(3)
-  void aBodyThatIsNotJsonReachesTheEventBusAndIsFilteredByTheLauncher() throws Exception {
-    Sent message = sent(Expected.NO_RULE).get(0);
-    // the bridge forwards what it cannot parse as text (the launcher decides), and nothing is
-    // created
+  void aBodyThatIsNotJsonReachesTheEventBusAndIsADeadLetterWithItsReason() throws Exception {
+    Sent message = sent(Expected.MALFORMED).get(0);
+    // the bridge forwards what it cannot parse as text; the launcher refuses it with the reason
     StoredMessage event =
         await("event " + message.runId())
             .atMost(Duration.ofSeconds(30))
@@ -185,14 +184,16 @@ class LocalChainEndToEndTest {
             .orElseThrow();
     assertThat(JSON.readTree(event.data()).path("datacontenttype").asText())
         .startsWith("text/plain");
-    await("the launcher counts it as matching no rule")
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                metric(chain.endpoint("LAUNCHER_URL"), "relay_launcher_events_filtered_total")
-                    >= 1);
+    StoredMessage dead =
+        await("dead letter of " + message.body())
+            .atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> deadLetter(message.runId()), Optional::isPresent)
+            .orElseThrow();
+    assertThat(cloudEventData(dead.data()).path("reason").asText())
+        .contains("not a JSON object")
+        .contains(message.body());
     assertThat(workflows(message.runId())).isEmpty();
-    assertThat(deadLetter(message.runId())).isEmpty();
   }
 
   @Test
@@ -392,17 +393,5 @@ class LocalChainEndToEndTest {
     return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
         + Integer.parseInt(
             attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-  }
-
-  private static double metric(String serviceUrl, String name) throws Exception {
-    String body =
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(serviceUrl + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return body.lines()
-        .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .sum();
   }
 }
