@@ -37,8 +37,11 @@ public class EventBus {
     this.provisioner = provisioner;
   }
 
-  /** Opens the connection; returns at once, the client keeps trying while the server is away. */
-  public void connect() throws IOException, InterruptedException {
+  /**
+   * Opens the connection in the background and returns at once: the client's first connect blocks
+   * until a server answers, and the service must start (not ready) while NATS is away.
+   */
+  public void connect() {
     BridgeConfig.Nats nats = config.nats();
     Options.Builder options =
         Options.builder()
@@ -54,19 +57,36 @@ public class EventBus {
     if (nats.username().isPresent()) {
       options.userInfo(nats.username().get(), nats.password().orElse(""));
     }
-    connection = Nats.connectReconnectOnConnect(options.build());
-    jetStream = connection.jetStream();
+    Options built = options.build();
+    Thread.ofPlatform().name("nats-connect").daemon().start(() -> open(built));
+  }
+
+  private void open(Options options) {
+    try {
+      Connection opened = Nats.connectReconnectOnConnect(options);
+      jetStream = opened.jetStream();
+      connection = opened;
+      signalConnected();
+    } catch (IOException e) {
+      Log.errorf("NATS connection cannot be set up: %s", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void onConnectionEvent(Connection conn, ConnectionListener.Events event) {
     Log.infof("NATS connection %s (%s)", event, conn.getConnectedUrl());
+    if (event == ConnectionListener.Events.CONNECTED
+        || event == ConnectionListener.Events.RECONNECTED) {
+      streamVerified = false;
+      signalConnected();
+    }
+  }
+
+  private void signalConnected() {
     lock.lock();
     try {
-      if (event == ConnectionListener.Events.CONNECTED
-          || event == ConnectionListener.Events.RECONNECTED) {
-        streamVerified = false;
-        connected.signalAll();
-      }
+      connected.signalAll();
     } finally {
       lock.unlock();
     }

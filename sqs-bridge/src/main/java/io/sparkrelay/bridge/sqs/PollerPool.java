@@ -8,7 +8,6 @@ import io.sparkrelay.bridge.config.BridgeConfig;
 import io.sparkrelay.bridge.eventbus.EventBus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +45,7 @@ public class PollerPool {
     this.metrics = metrics;
   }
 
-  void onStart(@Observes StartupEvent event) throws IOException, InterruptedException {
+  void onStart(@Observes StartupEvent event) {
     eventBus.connect();
     int count = config.sqs().pollers();
     executor =

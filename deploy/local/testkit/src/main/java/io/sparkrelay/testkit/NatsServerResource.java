@@ -11,17 +11,21 @@ public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
 
   private NatsServerProcess server;
   private Integer maxPayload;
+  private boolean started;
 
   @Override
   public void init(Map<String, String> initArgs) {
     String value = initArgs.get("max-payload");
     maxPayload = value == null ? null : Integer.valueOf(value);
+    started = Boolean.parseBoolean(initArgs.getOrDefault("started", "true"));
   }
 
   @Override
   public Map<String, String> start() {
     server = NatsServerProcess.create(maxPayload);
-    server.start();
+    if (started) {
+      server.start();
+    }
     return Map.of("relay.nats.url", server.url());
   }
 
