@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,13 +69,11 @@ final class ContainerStepRunner {
             .withLabels(labels)
             .withAnnotations(annotations)
             .withOwnerReferences(
-                new OwnerReferenceBuilder()
-                    .withApiVersion("argoproj.io/v1alpha1")
-                    .withKind("Workflow")
-                    .withName(workflowName)
-                    .withUid(workflow.getMetadata().getUid())
-                    .withController(true)
-                    .build())
+                Controllers.ownedBy(
+                    "argoproj.io/v1alpha1",
+                    "Workflow",
+                    workflowName,
+                    workflow.getMetadata().getUid()))
             .endMetadata()
             .withNewSpec()
             .withRestartPolicy("Never")

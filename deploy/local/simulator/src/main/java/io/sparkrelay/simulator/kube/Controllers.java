@@ -1,5 +1,7 @@
 package io.sparkrelay.simulator.kube;
 
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -77,5 +79,16 @@ public final class Controllers {
                       resource.setAdditionalProperty("status", status);
                       return resource;
                     }));
+  }
+
+  /** The controller owner reference a controller puts on what it creates. */
+  public static OwnerReference ownedBy(String apiVersion, String kind, String name, String uid) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(apiVersion)
+        .withKind(kind)
+        .withName(name)
+        .withUid(uid)
+        .withController(true)
+        .build();
   }
 }

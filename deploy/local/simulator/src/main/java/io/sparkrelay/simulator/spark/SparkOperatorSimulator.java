@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -192,13 +191,8 @@ public final class SparkOperatorSimulator implements AutoCloseable {
               .withLabels(labels)
               .withAnnotations(scenarioAnnotation())
               .withOwnerReferences(
-                  new OwnerReferenceBuilder()
-                      .withApiVersion(app.getApiVersion())
-                      .withKind(app.getKind())
-                      .withName(name)
-                      .withUid(app.getMetadata().getUid())
-                      .withController(true)
-                      .build())
+                  Controllers.ownedBy(
+                      app.getApiVersion(), app.getKind(), name, app.getMetadata().getUid()))
               .endMetadata()
               .withNewSpec()
               .withServiceAccountName(spec.path("driver").path("serviceAccount").asText(null))
@@ -235,13 +229,11 @@ public final class SparkOperatorSimulator implements AutoCloseable {
                 .withNamespace(namespace)
                 .withLabels(labels)
                 .withOwnerReferences(
-                    new OwnerReferenceBuilder()
-                        .withApiVersion("v1")
-                        .withKind("Pod")
-                        .withName(driverPod)
-                        .withUid(driver == null ? null : driver.getMetadata().getUid())
-                        .withController(true)
-                        .build())
+                    Controllers.ownedBy(
+                        "v1",
+                        "Pod",
+                        driverPod,
+                        driver == null ? null : driver.getMetadata().getUid()))
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(spec.path("executor").path("serviceAccount").asText(null))
