@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.RelayCustomResources;
 import java.net.URI;
@@ -31,10 +28,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -78,22 +71,8 @@ class ChainChaosTest {
                 "RELAY_ADMISSION_MAX_ACTIVE_PER_NAMESPACE", "1000"),
             "--restart-crashed");
     processes = new ChainProcesses(chain);
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(URI.create(chain.endpoint("SQS_ENDPOINT")))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
-    kube =
-        new KubernetesClientBuilder()
-            .withConfig(
-                new ConfigBuilder(Config.empty())
-                    .withMasterUrl(chain.endpoint("KUBERNETES_API"))
-                    .withTrustCerts(true)
-                    .build())
-            .build();
+    sqs = chain.sqsClient();
+    kube = chain.kubernetesClient();
     jetStream = new JetStreamProbe(chain.endpoint("NATS_URL"));
   }
 

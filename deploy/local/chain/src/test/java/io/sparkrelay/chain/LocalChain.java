@@ -2,10 +2,15 @@ package io.sparkrelay.chain;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The local chain as {@code deploy/local/run.sh --no-demo} starts it (the same command a newcomer
@@ -118,6 +128,28 @@ final class LocalChain implements AutoCloseable {
   /** Every process run.sh started (ElasticMQ, nats-server, API server, simulator, services). */
   List<ProcessHandle> children() {
     return children;
+  }
+
+  /** A client of the chain's SQS (ElasticMQ); the caller closes it. */
+  SqsClient sqsClient() {
+    return SqsClient.builder()
+        .endpointOverride(URI.create(endpoint("SQS_ENDPOINT")))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
+  /** A client of the chain's Kubernetes API stand-in; the caller closes it. */
+  KubernetesClient kubernetesClient() {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(Config.empty())
+                .withMasterUrl(endpoint("KUBERNETES_API"))
+                .withTrustCerts(true)
+                .build())
+        .build();
   }
 
   /** The processes under run.sh now (restarted ones included). */

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
 import io.sparkrelay.testkit.RelayCustomResources;
@@ -29,10 +26,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -67,22 +60,8 @@ class LocalChainEndToEndTest {
   @BeforeAll
   static void startTheChainAndSendABatch() throws Exception {
     chain = LocalChain.start(Duration.ofMillis(100), Duration.ofMillis(600));
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(URI.create(chain.endpoint("SQS_ENDPOINT")))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
-    kube =
-        new KubernetesClientBuilder()
-            .withConfig(
-                new ConfigBuilder(Config.empty())
-                    .withMasterUrl(chain.endpoint("KUBERNETES_API"))
-                    .withTrustCerts(true)
-                    .build())
-            .build();
+    sqs = chain.sqsClient();
+    kube = chain.kubernetesClient();
     jetStream = new JetStreamProbe(chain.endpoint("NATS_URL"));
 
     List<Map.Entry<String, Expected>> batch = new ArrayList<>();
