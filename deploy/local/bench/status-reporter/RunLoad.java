@@ -26,7 +26,11 @@ import java.util.regex.Pattern;
  * Load for the status-reporter: N runs, each a Workflow, a SparkApplication and a driver pod
  * created and moved to their end state in the API server (7 writes a run), by C callers. Prints
  * how long the API writes took and how long until the reporter listed every run COMPLETED.
- * Usage: java -cp CLASSPATH RunLoad.java API_URL REPORTER_URL RUNS CALLERS
+ * Usage: java -cp CLASSPATH RunLoad.java API_URL REPORTER_URL RUNS CALLERS [live|write|catch-up]
+ *
+ * <p>{@code live} (default): writes while the reporter watches, then waits for it. {@code write}:
+ * only writes (the reporter is not running yet). {@code catch-up}: only waits, from now, until the
+ * reporter lists RUNS more completed runs than at the first look (0 when it was just started).
  */
 public class RunLoad {
 
@@ -39,14 +43,31 @@ public class RunLoad {
           .withNamespaced(true).build();
 
   public static void main(String[] args) throws Exception {
+    run(args);
+    // the Kubernetes client leaves non-daemon threads behind
+    System.exit(0);
+  }
+
+  static void run(String[] args) throws Exception {
     String api = args[0];
     String reporter = args[1];
     int runs = Integer.parseInt(args[2]);
     int callers = Integer.parseInt(args[3]);
+    String mode = args.length > 4 ? args[4] : "live";
+    if (mode.equals("catch-up")) {
+      long start = System.nanoTime();
+      awaitCompleted(reporter, 0, runs, start);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          "%d runs already in the cluster listed COMPLETED %.2f s after the reporter's launch"
+              + " (JVM start included; %.0f runs/s, %.0f objects/s)%n",
+          runs, seconds, runs / seconds, runs * 3 / seconds);
+      return;
+    }
     Config config = new ConfigBuilder().withMasterUrl(api).withTrustCerts(true)
         .withOauthToken("bench").withNamespace("default").build();
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      int before = completed(reporter);
+      int before = mode.equals("write") ? 0 : completed(reporter);
       ExecutorService pool = Executors.newFixedThreadPool(callers);
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
@@ -58,14 +79,12 @@ public class RunLoad {
       }
       long written = System.nanoTime();
       pool.shutdown();
-      int seen = before;
-      while (seen < before + runs) {
-        if (System.nanoTime() - written > 300_000_000_000L) {
-          throw new IllegalStateException("reporter saw " + (seen - before) + " of " + runs);
-        }
-        Thread.sleep(100);
-        seen = completed(reporter);
+      if (mode.equals("write")) {
+        System.out.printf("%d runs (%d API writes) in %.2f s%n", runs, runs * 7,
+            (written - start) / 1e9);
+        return;
       }
+      awaitCompleted(reporter, before, runs, written);
       long end = System.nanoTime();
       double writeSeconds = (written - start) / 1e9;
       double totalSeconds = (end - start) / 1e9;
@@ -74,6 +93,17 @@ public class RunLoad {
               + " (%.0f runs/s, %.0f object updates/s end to end; lag after last write %.2f s)%n",
           runs, runs * 7, writeSeconds, totalSeconds, runs / totalSeconds,
           runs * 7 / totalSeconds, (end - written) / 1e9);
+    }
+  }
+
+  static void awaitCompleted(String reporter, int before, int runs, long since) throws Exception {
+    int seen = completed(reporter);
+    while (seen < before + runs) {
+      if (System.nanoTime() - since > 300_000_000_000L) {
+        throw new IllegalStateException("reporter saw " + (seen - before) + " of " + runs);
+      }
+      Thread.sleep(50);
+      seen = completed(reporter);
     }
   }
 
@@ -121,10 +151,16 @@ public class RunLoad {
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
 
+  /** Completed bench runs the reporter lists; 0 while it is not answering yet. */
   static int completed(String reporter) throws Exception {
-    String body = HTTP.send(HttpRequest.newBuilder(URI.create(
+    String body;
+    try {
+      body = HTTP.send(HttpRequest.newBuilder(URI.create(
         reporter + "/api/v1/runs?state=COMPLETED&trigger=bench&size=1")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
     Matcher m = TOTAL.matcher(body);
     return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
