@@ -56,7 +56,8 @@ public class ReporterLifecycle {
   }
 
   void onStart(@Observes StartupEvent event) {
-    start();
+    // the NATS client's first connect blocks until a server answers: start without waiting for it
+    Thread.ofPlatform().name("reporter-start").daemon().start(this::start);
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -55,7 +55,8 @@ public class EventConsumer {
 
   void onStart(@Observes StartupEvent event) {
     unfinished.start();
-    bus.connect();
+    // the client's first connect blocks until a server answers: the service must start without NATS
+    Thread.ofPlatform().name("nats-connect").daemon().start(bus::connect);
     start();
   }
 
