@@ -2,10 +2,12 @@ package io.sparkrelay.testkit;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Queue;
 public final class KubernetesApiStandIn implements AutoCloseable {
 
   private final KubernetesMockServer server;
+  private Thread requestDrain;
 
   private KubernetesApiStandIn(KubernetesMockServer server) {
     this.server = server;
@@ -46,6 +49,63 @@ public final class KubernetesApiStandIn implements AutoCloseable {
     return server.getPort();
   }
 
+  /** Path at which {@link #countRequests()} serves the request log as JSON. */
+  public static final String REQUEST_LOG_PATH = "/relay-stand-in/requests";
+
+  /**
+   * Keeps a request log by client, verb and resource, served at {@link #REQUEST_LOG_PATH}, and
+   * empties the mock server's own request queue as it goes: that queue keeps every request with its
+   * body, which a long-running stand-in cannot afford. {@code server().takeRequest()} sees nothing
+   * afterwards.
+   */
+  public synchronized ApiRequestLog countRequests() {
+    if (requestDrain != null) {
+      throw new IllegalStateException("requests are counted already");
+    }
+    ApiRequestLog log = new ApiRequestLog();
+    server
+        .expect()
+        .get()
+        .withPath(REQUEST_LOG_PATH)
+        .andReply(200, request -> Serialization.asJson(log.entries()))
+        .always();
+    requestDrain =
+        Thread.ofPlatform()
+            .daemon()
+            .name("api-request-log")
+            .start(
+                () -> {
+                  try {
+                    while (true) {
+                      RecordedRequest request = server.takeRequest();
+                      if (!request.getPath().startsWith(REQUEST_LOG_PATH)) {
+                        log.record(
+                            request.getMethod(),
+                            request.getPath(),
+                            request.getHeader("User-Agent"));
+                      }
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    return log;
+  }
+
+  /**
+   * Answers every Workflow create in {@code namespace} with 201 and the object sent, storing
+   * nothing: no Argo controller, informer or list sees it. For measuring the relay's own pace
+   * without the CRUD store, whose every call scans all stored objects.
+   */
+  public void answerWorkflowCreatesWithoutStoring(String namespace) {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/argoproj.io/v1alpha1/namespaces/" + namespace + "/workflows")
+        .andReply(201, RecordedRequest::getUtf8Body)
+        .always();
+  }
+
   /** The underlying mock server, to set expectations or read the request log. */
   public KubernetesMockServer server() {
     return server;
@@ -53,6 +113,9 @@ public final class KubernetesApiStandIn implements AutoCloseable {
 
   @Override
   public void close() {
+    if (requestDrain != null) {
+      requestDrain.interrupt();
+    }
     server.destroy();
   }
 }
