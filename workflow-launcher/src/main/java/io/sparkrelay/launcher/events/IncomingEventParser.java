@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.sparkrelay.launcher.rules.EventRefusedException;
 import io.sparkrelay.launcher.rules.RelayEvent;
@@ -42,6 +43,10 @@ public final class IncomingEventParser {
   private static JsonNode data(CloudEvent event) throws EventRefusedException {
     if (event.getData() == null) {
       return MissingNode.getInstance();
+    }
+    if (event.getData() instanceof JsonCloudEventData json) {
+      // already parsed by the event format: toBytes() would write it out only to parse it again
+      return json.getNode();
     }
     byte[] bytes = event.getData().toBytes();
     if (!isJson(event.getDataContentType())) {

@@ -62,15 +62,7 @@ public final class LauncherBenchmark {
         KubernetesApiStandIn api = KubernetesApiStandIn.start(0);
         Connection connection = Nats.connect(nats.url())) {
       if (!store) {
-        api.server()
-            .expect()
-            .post()
-            .withPath("/apis/argoproj.io/v1alpha1/namespaces/default/workflows")
-            .andReturn(
-                201,
-                "{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"Workflow\","
-                    + "\"metadata\":{\"name\":\"created\",\"namespace\":\"default\"}}")
-            .always();
+        api.answerWorkflowCreatesWithoutStoring("default");
       }
       preload(connection, events);
       System.out.printf("pre-loaded %d events into RELAY_EVENTS%n", events);

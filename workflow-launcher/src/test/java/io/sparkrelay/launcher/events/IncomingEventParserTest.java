@@ -1,0 +1,89 @@
+package io.sparkrelay.launcher.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparkrelay.launcher.rules.EventRefusedException;
+import io.sparkrelay.launcher.rules.RelayEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class IncomingEventParserTest {
+
+  private static RelayEvent parse(String json) throws EventRefusedException {
+    return IncomingEventParser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String event(String contentType, String data) {
+    return "{\"specversion\":\"1.0\",\"id\":\"m-1\",\"source\":\"sqs://q\",\"type\":\"t\""
+        + (contentType == null ? "" : ",\"datacontenttype\":\"" + contentType + "\"")
+        + ",\"data\":"
+        + data
+        + "}";
+  }
+
+  @Test
+  void jsonDataBecomesATreeTheRulesCanRead() throws Exception {
+    RelayEvent event = parse(event("application/json", "{\"job\":\"pi\",\"n\":[1,2]}"));
+
+    assertThat(event.id()).isEqualTo("m-1");
+    assertThat(event.data().path("job").asText()).isEqualTo("pi");
+    assertThat(event.data().path("n").get(1).asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void dataWithoutAContentTypeIsReadAsJson() throws Exception {
+    assertThat(parse(event(null, "{\"job\":\"pi\"}")).data().path("job").asText()).isEqualTo("pi");
+  }
+
+  @Test
+  void aJsonStringStaysAStringSoTheLauncherCanRefuseIt() throws Exception {
+    RelayEvent event = parse(event("application/json", "\"not json\""));
+
+    assertThat(event.data().isTextual()).isTrue();
+    assertThat(event.data().asText()).isEqualTo("not json");
+  }
+
+  @Test
+  void textDataBecomesText() throws Exception {
+    RelayEvent event = parse(event("text/plain", "\"hello\""));
+
+    assertThat(event.data().isTextual()).isTrue();
+    assertThat(event.data().asText()).isEqualTo("hello");
+  }
+
+  @Test
+  void base64DataDeclaredJsonIsReadAsJson() throws Exception {
+    String base64 =
+        Base64.getEncoder().encodeToString("{\"job\":\"pi\"}".getBytes(StandardCharsets.UTF_8));
+    String json =
+        "{\"specversion\":\"1.0\",\"id\":\"m-2\",\"source\":\"sqs://q\",\"type\":\"t\","
+            + "\"datacontenttype\":\"application/json\",\"data_base64\":\""
+            + base64
+            + "\"}";
+
+    assertThat(parse(json).data().path("job").asText()).isEqualTo("pi");
+  }
+
+  @Test
+  void base64DataDeclaredJsonThatIsNotJsonIsRefused() {
+    String base64 = Base64.getEncoder().encodeToString("not json".getBytes(StandardCharsets.UTF_8));
+    String json =
+        "{\"specversion\":\"1.0\",\"id\":\"m-3\",\"source\":\"sqs://q\",\"type\":\"t\","
+            + "\"datacontenttype\":\"application/json\",\"data_base64\":\""
+            + base64
+            + "\"}";
+
+    assertThatThrownBy(() -> parse(json))
+        .isInstanceOf(EventRefusedException.class)
+        .hasMessageContaining("is not valid JSON");
+  }
+
+  @Test
+  void somethingElseIsRefusedWithAReason() {
+    assertThatThrownBy(() -> parse("{\"job\":\"pi\"}"))
+        .isInstanceOf(EventRefusedException.class)
+        .hasMessageContaining("not a CloudEvent");
+  }
+}
