@@ -67,8 +67,9 @@ public class ReporterLifecycle {
   public synchronized void start() {
     running = true;
     healing = false;
-    informers.start();
+    // NATS first: its setup runs on its own thread while the informers make their first lists
     link.open(this::setUpNats);
+    informers.start();
   }
 
   public synchronized void stop() {

@@ -2,7 +2,6 @@ package io.sparkrelay.reporter.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.HashMap;
@@ -34,9 +33,7 @@ final class SlimItemStore<T extends HasMetadata> extends BasicItemStore<T> {
     obj.getMetadata().setManagedFields(null);
     obj.getMetadata().setAnnotations(null);
     obj.getMetadata().setOwnerReferences(null);
-    if (obj instanceof Pod pod) {
-      pod.setSpec(null);
-    } else if (obj instanceof GenericKubernetesResource resource) {
+    if (obj instanceof GenericKubernetesResource resource) {
       Map<String, Object> properties = resource.getAdditionalProperties();
       properties.remove("spec");
       if ("Workflow".equals(resource.getKind())

@@ -73,6 +73,9 @@ public class NatsLink {
     if (executor != null
         && (event == ConnectionListener.Events.RECONNECTED
             || event == ConnectionListener.Events.CONNECTED)) {
+      // the first CONNECTED comes before connectReconnectOnConnect has returned the connection to
+      // open(): publish it now, or the hook would find the link not connected and set nothing up
+      connection = conn;
       executor.execute(onConnected);
     }
   }

@@ -3,6 +3,7 @@ package io.sparkrelay.reporter.nats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
@@ -78,7 +79,7 @@ public class RunEventConsumer {
     Optional<RunState> facts;
     try {
       CloudEvent event = format.deserialize(message.getData());
-      JsonNode data = event.getData() == null ? null : json.readTree(event.getData().toBytes());
+      JsonNode data = data(event);
       Instant time = event.getTime() == null ? null : event.getTime().toInstant();
       facts =
           data == null ? Optional.empty() : RunEventFacts.from(message.getSubject(), time, data);
@@ -112,5 +113,13 @@ public class RunEventConsumer {
       }
     }
     consumers.clear();
+  }
+
+  /** The event's JSON data; the format has parsed it already unless it was declared otherwise. */
+  private JsonNode data(CloudEvent event) throws IOException {
+    if (event.getData() instanceof JsonCloudEventData parsed) {
+      return parsed.getNode();
+    }
+    return event.getData() == null ? null : json.readTree(event.getData().toBytes());
   }
 }
