@@ -45,13 +45,19 @@ public final class KubernetesApiServerMain {
     if (cli.has("help")) {
       System.out.println(
           "options: --port N (0 = free port) --url-file FILE --namespace NS (repeatable) --verbose"
-              + " [manifest.yaml ...]");
+              + " --answer-workflow-creates (201 to Workflow creates in the namespaces, nothing"
+              + " stored) [manifest.yaml ...]");
       return;
     }
     if (!cli.has("verbose")) {
       quietRequestLog();
     }
     KubernetesApiStandIn api = KubernetesApiStandIn.start((int) cli.number("port", 0));
+    api.countRequests();
+    if (cli.has("answer-workflow-creates")) {
+      cli.values("namespace").forEach(api::answerWorkflowCreatesWithoutStoring);
+      System.out.println("Workflow creates are answered 201 and not stored");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -74,7 +80,11 @@ public final class KubernetesApiServerMain {
       Files.writeString(urlFile, api.url() + System.lineSeparator());
     }
     System.out.println(
-        "Kubernetes API stand-in (fabric8 mock, CRUD mode) listening on " + api.url());
+        "Kubernetes API stand-in (fabric8 mock, CRUD mode) listening on "
+            + api.url()
+            + "; request log by client, verb and resource at "
+            + api.url()
+            + KubernetesApiStandIn.REQUEST_LOG_PATH);
     stopped.await();
   }
 

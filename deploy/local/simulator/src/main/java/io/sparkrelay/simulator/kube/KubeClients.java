@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 /** Clients for the local API stand-in: plain HTTP, no kubeconfig, no token. */
 public final class KubeClients {
 
+  /** How the simulator's calls show in the API stand-in's request log. */
+  public static final String USER_AGENT = "spark-relay-cluster-simulator/local";
+
   private KubeClients() {}
 
   /** A client for {@code masterUrl} that ignores any kubeconfig of the machine it runs on. */
@@ -18,6 +21,7 @@ public final class KubeClients {
             .withTrustCerts(true)
             .withNamespace("default")
             .withRequestRetryBackoffLimit(3)
+            .withUserAgent(USER_AGENT)
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
   }
