@@ -37,12 +37,15 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * good message has exactly one Workflow and at most one SparkApplication and ends COMPLETED, every
  * poison message is a dead letter with its reason, nothing is lost or duplicated.
  *
- * <p>Size per fault: {@code -Dchaos.messages=N} (default small for CI; e.g. 1000 for a long run).
+ * <p>Size per fault: {@code -Dchaos.messages=N} (default small for CI). The CRUD API stand-in slows
+ * with every object it holds, so each fault's finished runs are deleted before the next, as a
+ * cluster's TTL clean-up would.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChainChaosTest {
 
   private static final int MESSAGES = Integer.getInteger("chaos.messages", 30);
+  private static final String RUN_ID = "spark-relay.io/run-id";
   private static final Duration OUTAGE = Duration.ofSeconds(4);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -129,9 +132,14 @@ class ChainChaosTest {
           }
         });
     // the restarted launcher's own count: events whose Workflow the killed one had created
+    double alreadyCreated =
+        metric("LAUNCHER_URL", "relay_launcher_workflows_already_existed_total");
     REPORT.note(
         "after the launcher crash, Workflows found already created (409, same run): "
-            + metric("LAUNCHER_URL", "relay_launcher_workflows_already_existed_total"));
+            + alreadyCreated);
+    assertThat(alreadyCreated)
+        .as("redeliveries of events whose Workflow the killed launcher had created")
+        .isPositive();
   }
 
   @Test
@@ -210,6 +218,19 @@ class ChainChaosTest {
     assertThat(seen).as("redeliveries forced by AckWait").isPositive();
   }
 
+  @Test
+  @Order(10)
+  void stoppingTheChainAlsoStopsTheProcessesItRestarted() {
+    List<ProcessHandle> running = chain.processes().toList();
+    assertThat(running).as("processes under run.sh, restarted ones included").isNotEmpty();
+
+    chain.close();
+
+    await("every process run.sh started or restarted has exited")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> running.stream().noneMatch(ProcessHandle::isAlive));
+  }
+
   private static final Runnable NOTHING = () -> {};
 
   /** Runs {@code fault} once the first Workflows of the backlog exist, with the rest in flight. */
@@ -285,6 +306,35 @@ class ChainChaosTest {
     assertThat(workflows.values()).as("Workflows per run after " + fault).containsOnly(1);
     assertThat(duplicateApplications).as("extra SparkApplications after " + fault).isZero();
     assertThat(workflowsByRun(poison)).as("Workflows of poison messages").isEmpty();
+    collectFinishedRuns();
+  }
+
+  /**
+   * Deletes the finished runs' Workflows, SparkApplications and pods, as Argo's ttlStrategy and the
+   * Spark Operator's clean-up would in a cluster. The CRUD stand-in scans every stored object on
+   * every call, so without this a long run ({@code -Dchaos.messages}) slows down fault after fault
+   * until runs no longer finish in time.
+   */
+  private static void collectFinishedRuns() {
+    kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
+        .inAnyNamespace()
+        .withLabel(RUN_ID)
+        .delete();
+    kube.genericKubernetesResources(RelayCustomResources.SPARK_APPLICATION)
+        .inAnyNamespace()
+        .withLabel(RUN_ID)
+        .delete();
+    kube.pods().inAnyNamespace().withLabel(RUN_ID).delete();
+    await("the finished runs' objects deleted")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
+                    .inAnyNamespace()
+                    .withLabel(RUN_ID)
+                    .list()
+                    .getItems()
+                    .isEmpty());
   }
 
   private void sendBacklog(List<String> good, List<String> poison) {
@@ -319,7 +369,7 @@ class ChainChaosTest {
     Map<String, Integer> counts = new HashMap<>();
     for (GenericKubernetesResource item :
         kube.genericKubernetesResources(kind).inAnyNamespace().list().getItems()) {
-      String runId = item.getMetadata().getLabels().get("spark-relay.io/run-id");
+      String runId = item.getMetadata().getLabels().get(RUN_ID);
       if (wanted.contains(runId)) {
         counts.merge(runId, 1, Integer::sum);
       }

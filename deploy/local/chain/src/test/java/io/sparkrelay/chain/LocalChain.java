@@ -108,7 +108,9 @@ final class LocalChain implements AutoCloseable {
       chain.children = script.descendants().toList();
     } catch (RuntimeException e) {
       chain.close();
-      throw e;
+      // the build log is all CI keeps: say there what run.sh said
+      throw new IllegalStateException(
+          "the local chain did not start; the end of run.sh's output:\n" + tail(runDir), e);
     }
     return chain;
   }
@@ -187,10 +189,22 @@ final class LocalChain implements AutoCloseable {
     return dir;
   }
 
-  /** The first of {@code size} consecutive free loopback ports. */
+  /**
+   * The first of {@code size} consecutive free loopback ports, outside the kernel's ephemeral
+   * range: a port in that range can be taken by any outgoing connection (the services' own, to NATS
+   * or the API) between this check and the bind, or while a killed service is being restarted.
+   */
   private static int freePortBlock(int size) {
+    int[] ephemeral = ephemeralPorts();
+    // below the range when there is room (Linux's default starts at 32768), else above it
+    int low = ephemeral[0] >= 21_000 ? 20_000 : ephemeral[1] + 1;
+    int high = ephemeral[0] >= 21_000 ? ephemeral[0] : 65_536;
+    if (high - low < 1_000) {
+      throw new IllegalStateException(
+          "no room outside the ephemeral port range " + ephemeral[0] + "-" + ephemeral[1]);
+    }
     for (int attempt = 0; attempt < 50; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+      int base = ThreadLocalRandom.current().nextInt(low, high - size);
       boolean free = true;
       for (int port = base; port < base + size && free; port++) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -204,5 +218,25 @@ final class LocalChain implements AutoCloseable {
       }
     }
     throw new UncheckedIOException(new IOException("no block of " + size + " free ports"));
+  }
+
+  private static String tail(Path runDir) {
+    try {
+      List<String> lines = Files.readAllLines(runDir.resolve("run.sh.log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no run.sh.log: " + e + ")";
+    }
+  }
+
+  /** The kernel's ephemeral port range, first and last. */
+  private static int[] ephemeralPorts() {
+    Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    try {
+      String[] bounds = Files.readString(range).trim().split("\\s+");
+      return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
+    } catch (IOException | RuntimeException e) {
+      return new int[] {32_768, 60_999}; // Linux's default; other systems use 49152-65535
+    }
   }
 }

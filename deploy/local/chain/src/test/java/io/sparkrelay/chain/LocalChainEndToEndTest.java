@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkrelay.testkit.ApiRequestLog;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
 import io.sparkrelay.testkit.RelayCustomResources;
@@ -213,6 +214,38 @@ class LocalChainEndToEndTest {
 
   @Test
   @Order(5)
+  void theServicesOnlyCreateAndWatchUnderTheirOwnNames() throws Exception {
+    List<Sent> accepted = sent(Expected.COMPLETED, Expected.OOM, Expected.IMAGE_PULL);
+    accepted.forEach(message -> awaitEnd(message.runId()));
+    Map<String, Long> calls = ApiRequestLog.fetch(chain.endpoint("KUBERNETES_API"));
+    assertThat(calls)
+        .as("one create per accepted message, by the service that owns the kind")
+        .containsEntry("spark-relay-workflow-launcher create workflows", (long) accepted.size())
+        .containsEntry(
+            "spark-relay-spark-submitter create sparkapplications", (long) accepted.size());
+    assertThat(calls.keySet())
+        .as("the status-reporter watches all three kinds")
+        .contains(
+            "spark-relay-status-reporter watch workflows",
+            "spark-relay-status-reporter watch sparkapplications",
+            "spark-relay-status-reporter watch pods");
+    for (String service : List.of("workflow-launcher", "spark-submitter", "status-reporter")) {
+      Map<String, Long> own =
+          calls.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("spark-relay-" + service + " "))
+              .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+      assertThat(own.keySet())
+          .as(service + ": creates, and informers' list-then-watch; nothing changed or polled")
+          .allMatch(key -> key.matches("\\S+ (create|list|watch) \\S+"));
+      long lists = verbCount(own, "list");
+      assertThat(lists)
+          .as(service + ": every list is an informer's start, followed by its watch")
+          .isLessThanOrEqualTo(verbCount(own, "watch"));
+    }
+  }
+
+  @Test
+  @Order(6)
   void theReportersAnswerMatchesWhatTheSimulatorDid() {
     for (Sent message : sent(Expected.COMPLETED, Expected.OOM, Expected.IMAGE_PULL)) {
       JsonNode run = awaitEnd(message.runId());
@@ -274,8 +307,15 @@ class LocalChainEndToEndTest {
     }
   }
 
+  private static long verbCount(Map<String, Long> calls, String verb) {
+    return calls.entrySet().stream()
+        .filter(e -> e.getKey().split(" ")[1].equals(verb))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
   @Test
-  @Order(6)
+  @Order(7)
   void stoppingRunShLeavesNoProcessBehind() {
     List<ProcessHandle> children = chain.children();
     assertThat(children).hasSizeGreaterThanOrEqualTo(8);
