@@ -40,9 +40,9 @@ wait_for 30 curl -s "http://127.0.0.1:$API_PORT/api/v1/namespaces"
 started=$(date +%s%N)
 "$JAVA" -XX:+UseSerialGC -Xmx256m \
   -Dquarkus.http.port="$HTTP_PORT" -Drelay.nats.url="nats://127.0.0.1:$NATS_PORT" \
-  -Dquarkus.kubernetes-client.api-server-url="http://127.0.0.1:$API_PORT" \
-  -Dquarkus.kubernetes-client.trust-certs=true -Dquarkus.kubernetes-client.namespace=default \
-  -Dquarkus.kubernetes-client.token=bench -Dquarkus.kubernetes-client.devservices.enabled=false \
+  -Dkubernetes.master="http://127.0.0.1:$API_PORT" -Dkubernetes.trust.certificates=true \
+  -Dkubernetes.namespace=default -Dkubernetes.auth.token=bench -Dkubernetes.auth.tryKubeConfig=false \
+  -Dkubernetes.auth.tryServiceAccount=false \
   -Drelay.admission.max-active-per-namespace=1000000 -Dquarkus.log.level=WARN \
   -jar "$ROOT/spark-submitter/target/quarkus-app/quarkus-run.jar" >"$WORK/submitter.log" 2>&1 &
 SUBMITTER=$!

@@ -97,14 +97,11 @@ public class RunLoad {
   }
 
   static void awaitCompleted(String reporter, int before, int runs, long since) throws Exception {
-    int seen = completed(reporter);
-    while (seen < before + runs) {
-      if (System.nanoTime() - since > 300_000_000_000L) {
-        throw new IllegalStateException("reporter saw " + (seen - before) + " of " + runs);
-      }
-      Thread.sleep(50);
-      seen = completed(reporter);
-    }
+    long left = 300_000_000_000L - (System.nanoTime() - since);
+    org.awaitility.Awaitility.await("reporter sees all " + runs + " runs COMPLETED")
+        .atMost(java.time.Duration.ofNanos(Math.max(left, 1)))
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .until(() -> completed(reporter) >= before + runs);
   }
 
   static void oneRun(KubernetesClient client, String runId) {

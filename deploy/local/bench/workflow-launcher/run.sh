@@ -15,7 +15,7 @@ WORKERS="${2:-64}"
 API="${3:-crud}"
 MODULE=workflow-launcher
 
-flock /tmp/spark-relay-build.lock ./mvnw -B -o -q -pl "$MODULE" -am package \
+flock /tmp/spark-relay-build.lock ./mvnw -B -q ${MVN_ARGS:-} -pl "$MODULE" -am package \
   dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 

@@ -19,15 +19,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -45,12 +55,16 @@ public final class ChainBenchmark {
   private static final List<String> SERVICES =
       List.of("sqs-bridge", "workflow-launcher", "spark-submitter", "status-reporter");
   private static final Pattern RUN_ID = Pattern.compile("\"runId\"\\s*:\\s*\"([^\"]+)\"");
-  private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
+  static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
+  private static final Pattern JSON_ROW =
+      Pattern.compile(
+          "\"measure\": \"(.*?)\", \"value\": \"(.*?)\", \"unit\": \"(.*?)\", \"note\": \"(.*?)\"");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Map<String, String> ready;
   private final Path runDir;
   private final List<String[]> rows = new ArrayList<>();
+  private String prefix = "";
 
   private ChainBenchmark(Path runDir) throws Exception {
     this.runDir = runDir;
@@ -65,67 +79,182 @@ public final class ChainBenchmark {
 
   public static void main(String[] args) throws Exception {
     ChainBenchmark bench = new ChainBenchmark(Path.of(args[0]));
-    int messages = Integer.parseInt(args[2]);
-    int rate = Integer.parseInt(args[3]);
-    int seconds = Integer.parseInt(args[4]);
+    Path json = Path.of(args[1]);
+    String phase = args[2];
+    int messages = Integer.parseInt(args[3]);
+    int rate = Integer.parseInt(args[4]);
+    int seconds = Integer.parseInt(args[5]);
     try (SqsClient sqs = sqs(bench.ready.get("SQS_ENDPOINT"))) {
-      bench.footprint("idle");
-      bench.readyTimes();
-      bench.latency(sqs, rate, seconds);
-      bench.throughput(sqs, messages);
+      if (phase.equals("cluster")) {
+        bench.prefix = "[cluster] ";
+        // first at a tenth of the rate, which the CRUD stand-in keeps up with, so runs end and the
+        // calls per run are whole; then at the full rate
+        int gentle = Math.max(1, rate / 10);
+        bench.latency(sqs, gentle, 10, false); // warm-up, not counted
+        ApiCallCounts before = ApiCallCounts.fetch(bench.ready.get("KUBERNETES_API"));
+        int runs = bench.latency(sqs, gentle, seconds, true);
+        ApiCallCounts after = ApiCallCounts.fetch(bench.ready.get("KUBERNETES_API"));
+        bench.rows.addAll(after.minus(before).perRunRows(runs, bench.prefix));
+        bench.latency(sqs, rate, seconds, true);
+      } else {
+        bench.prefix = "[relay only] ";
+        // second start of the chain: the class-data archives written at the first one's exit are in
+        // use
+        bench.footprint("idle");
+        bench.readyTimes();
+        bench.startAlone();
+        bench.latency(sqs, rate, 10, false); // warm-up, not counted
+        bench.latency(sqs, rate, seconds, true);
+        bench.throughput(sqs, messages);
+      }
       bench.footprint("after load");
+      bench.write(json);
     }
-    bench.rows.add(
-        new String[] {
-          "kubernetes API calls per run",
-          "not measured",
-          "",
-          "the mock API server runs in another process and keeps no request log"
-        });
-    bench.print(Path.of(args[1]));
   }
 
-  private void latency(SqsClient sqs, int rate, int seconds) throws Exception {
+  /**
+   * Starts one more instance of each service, alone on the otherwise idle chain, with the command
+   * line and environment of the running one (on a free HTTP port), and times it from fork to a 200
+   * on /q/health/ready; three times each, once the machine has settled, reporting the median. Its
+   * RSS is read as soon as it is ready.
+   */
+  private void startAlone() throws Exception {
+    for (String service : SERVICES) {
+      ProcessHandle running = servicePid(service).orElseThrow();
+      List<StartTiming> timings = new ArrayList<>();
+      boolean settled = true;
+      for (int i = 0; i < 3; i++) {
+        settled &= MachineLoad.awaitBelow(0.2, Duration.ofSeconds(90));
+        timings.add(StartTiming.measure(running.pid(), runDir.resolve("logs"), i));
+      }
+      timings.sort(Comparator.comparingDouble(StartTiming::readySeconds));
+      StartTiming median = timings.get(1);
+      rows.add(
+          new String[] {
+            prefix + "start -> ready " + service + " (alone)",
+            String.format("%.2f", median.readySeconds()),
+            "s",
+            String.format(
+                "median of 3 (%.2f-%.2f) %s, fork to 200 on /q/health/ready;"
+                    + " Quarkus 'started in' %s s; RSS when ready %s MB",
+                timings.getFirst().readySeconds(),
+                timings.getLast().readySeconds(),
+                settled ? "on an idle machine" : "on a machine that did not settle below 0.2 cores",
+                median.startedIn(),
+                median.rssMb())
+          });
+    }
+  }
+
+  /**
+   * Sends {@code rate} messages a second for {@code seconds}; per message, the time from just
+   * before the send to the launcher's {@code relay.runs.workflow-created} event, to the Workflow's
+   * ADDED event on a watch (when Workflows are stored), and to the run's end event. Returns how
+   * many messages were sent; adds rows only when {@code counted}.
+   */
+  private int latency(SqsClient sqs, int rate, int seconds, boolean counted) throws Exception {
     String queueUrl = ready.get("QUEUE_URL");
+    boolean stored = prefix.startsWith("[cluster]");
     Map<String, Long> sent = new ConcurrentHashMap<>();
+    Map<String, Long> created = new ConcurrentHashMap<>();
     Map<String, Long> visible = new ConcurrentHashMap<>();
-    Map<String, Long> completed = new ConcurrentHashMap<>();
+    Map<String, Long> ended = new ConcurrentHashMap<>();
     try (KubernetesClient kube = kubernetes(ready.get("KUBERNETES_API"));
         Connection nats = Nats.connect(ready.get("NATS_URL"));
-        Watch watch = watchWorkflows(kube, visible)) {
-      Dispatcher dispatcher =
-          nats.createDispatcher(
-              msg -> {
-                Matcher m = RUN_ID.matcher(new String(msg.getData(), StandardCharsets.UTF_8));
-                if (m.find()) {
-                  completed.putIfAbsent(m.group(1), System.nanoTime());
-                }
-              });
-      dispatcher.subscribe("relay.runs.completed");
-      dispatcher.subscribe("relay.runs.failed");
+        Watch watch = stored ? watchWorkflows(kube, visible) : null) {
+      nats.createDispatcher(msg -> record(msg.getData(), created))
+          .subscribe("relay.runs.workflow-created");
+      Dispatcher endings = nats.createDispatcher(msg -> record(msg.getData(), ended));
+      endings.subscribe("relay.runs.completed");
+      endings.subscribe("relay.runs.failed");
       int total = rate * seconds;
-      long intervalNanos = 1_000_000_000L / rate;
-      long start = System.nanoTime();
-      for (int i = 0; i < total; i++) {
-        long due = start + i * intervalNanos;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      sendAtFixedRate(
+          total,
+          rate,
+          i -> {
+            long t0 = System.nanoTime();
+            String body = "{\"job\":\"pi\",\"n\":" + i + "}";
+            String id = sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)).messageId();
+            sent.put(id, t0);
+          });
+      Map<String, Long> last = stored ? ended : created;
+      // what has not arrived within 90 s counts as not seen
+      awaitAtMost(
+          Duration.ofSeconds(90),
+          Duration.ofMillis(200),
+          () -> last.keySet().containsAll(sent.keySet()));
+      if (counted) {
+        String note = rate + " msg/s for " + seconds + " s, " + total + " sent";
+        rows.add(
+            percentileRow(
+                prefix + "latency at " + rate + "/s: SQS send -> workflow-created event",
+                deltas(sent, created),
+                note));
+        if (stored) {
+          rows.add(
+              percentileRow(
+                  prefix + "latency at " + rate + "/s: SQS send -> Workflow ADDED (watch)",
+                  deltas(sent, visible),
+                  note));
+          rows.add(
+              percentileRow(
+                  prefix + "latency at " + rate + "/s: SQS send -> run ended (event)",
+                  deltas(sent, ended),
+                  note));
         }
-        long t0 = System.nanoTime();
-        String body = "{\"job\":\"pi\",\"n\":" + i + "}";
-        String id = sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)).messageId();
-        sent.put(id, t0);
       }
-      Instant deadline = Instant.now().plusSeconds(90);
-      while (completed.size() < total && Instant.now().isBefore(deadline)) {
-        Thread.sleep(200);
+      return total;
+    }
+  }
+
+  /** Runs {@code send} {@code total} times, {@code rate} a second, one after the other. */
+  private static void sendAtFixedRate(int total, int rate, IntConsumer send) throws Exception {
+    ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(total);
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    try {
+      pacer.scheduleAtFixedRate(
+          () -> {
+            int i = next.getAndIncrement();
+            if (i >= total) {
+              return;
+            }
+            try {
+              send.accept(i);
+            } catch (RuntimeException e) {
+              failure.compareAndSet(null, e);
+            }
+            done.countDown();
+          },
+          0,
+          1_000_000_000L / rate,
+          TimeUnit.NANOSECONDS);
+      if (!done.await(total / rate + 60L, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("sends fell more than 60 s behind the rate");
       }
-      List<Long> toWorkflow = deltas(sent, visible);
-      List<Long> toCompleted = deltas(sent, completed);
-      String note = rate + " msg/s for " + seconds + " s, " + total + " sent";
-      rows.add(percentileRow("latency SQS send -> Workflow ADDED", toWorkflow, total, note));
-      rows.add(percentileRow("latency SQS send -> run ended", toCompleted, total, note));
+    } finally {
+      pacer.shutdownNow();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+  }
+
+  /** Waits until {@code done} or {@code max} has passed, whichever comes first. */
+  private static void awaitAtMost(Duration max, Duration poll, Callable<Boolean> done) {
+    try {
+      Awaitility.await().atMost(max).pollInterval(poll).until(done);
+    } catch (ConditionTimeoutException e) {
+      // the figures say how much arrived in time
+    }
+  }
+
+  private static void record(byte[] event, Map<String, Long> seen) {
+    long now = System.nanoTime();
+    Matcher m = RUN_ID.matcher(new String(event, StandardCharsets.UTF_8));
+    if (m.find()) {
+      seen.putIfAbsent(m.group(1), now);
     }
   }
 
@@ -133,6 +262,7 @@ public final class ChainBenchmark {
     String queueUrl = ready.get("QUEUE_URL");
     ProcessHandle bridge = servicePid("sqs-bridge").orElseThrow();
     double before = createdTotal();
+    Map<String, Double> cpuBefore = serviceCpuSeconds();
     // Freeze the bridge so the whole backlog is in the queue before the clock starts.
     signal(bridge, "STOP");
     try {
@@ -142,27 +272,79 @@ public final class ChainBenchmark {
     }
     long start = System.nanoTime();
     double target = before + messages;
-    Instant deadline = Instant.now().plusSeconds(240);
-    while (createdTotal() < target && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-    }
+    awaitAtMost(Duration.ofSeconds(240), Duration.ofMillis(100), () -> createdTotal() >= target);
     double seconds = (System.nanoTime() - start) / 1e9;
     double created = createdTotal() - before;
+    Map<String, Double> cpuAfter = serviceCpuSeconds();
     rows.add(
         new String[] {
-          "throughput SQS backlog -> Workflows",
+          prefix + "throughput SQS backlog -> Workflows",
           String.format("%.0f", created / seconds),
           "events/s",
           String.format(
               "%.0f of %d pre-loaded Workflows created in %.1f s (launcher metric)",
               created, messages, seconds)
         });
+    double total = 0;
+    for (String process : cpuAfter.keySet()) {
+      double cores = (cpuAfter.get(process) - cpuBefore.getOrDefault(process, 0.0)) / seconds;
+      total += cores;
+      rows.add(
+          new String[] {
+            prefix + "CPU " + process + " during throughput",
+            String.format("%.2f", cores),
+            "cores",
+            "user+system time / wall time"
+          });
+    }
+    rows.add(
+        new String[] {
+          prefix + "CPU all processes of the chain during throughput",
+          String.format("%.2f", total),
+          "cores",
+          "of the machine's " + Runtime.getRuntime().availableProcessors()
+        });
+  }
+
+  /** CPU seconds so far of each process of the chain: the services and their stand-ins. */
+  private Map<String, Double> serviceCpuSeconds() throws Exception {
+    Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+    for (String service : SERVICES) {
+      processes.put(service, servicePid(service).orElseThrow());
+    }
+    String runPath = runDir.toAbsolutePath().toString();
+    ProcessHandle.allProcesses()
+        .forEach(
+            p -> {
+              String command = p.info().commandLine().orElse("");
+              if (command.contains("org.elasticmq.server.Main") && command.contains(runPath)) {
+                processes.put("ElasticMQ", p);
+              } else if (command.contains("nats-server") && command.contains(runPath)) {
+                processes.put("nats-server", p);
+              } else if (command.contains("KubernetesApiServerMain")
+                  && command.contains(ready.get("KUBERNETES_API").replaceAll(".*:", ""))) {
+                processes.put("API stand-in", p);
+              }
+            });
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    for (Map.Entry<String, ProcessHandle> process : processes.entrySet()) {
+      long pid = process.getValue().pid();
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // fields after the ")" closing the command name: state is field 3, utime 14, stime 15
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      cpu.put(process.getKey(), ticks / 100.0); // USER_HZ is 100 on Linux
+    }
+    return cpu;
   }
 
   private void footprint(String phase) throws Exception {
     for (String service : SERVICES) {
       ProcessHandle pid = servicePid(service).orElseThrow();
-      rows.add(new String[] {"RSS " + service + " (" + phase + ")", rssMb(pid.pid()), "MB", ""});
+      rows.add(
+          new String[] {
+            prefix + "RSS " + service + " (" + phase + ")", rssMb(pid.pid()), "MB", ""
+          });
     }
   }
 
@@ -172,7 +354,7 @@ public final class ChainBenchmark {
       Matcher m = STARTED_IN.matcher(log);
       rows.add(
           new String[] {
-            "start -> ready " + service,
+            prefix + "start -> ready " + service + " (all four at once)",
             m.find() ? m.group(1) : "?",
             "s",
             "Quarkus' own 'started in'"
@@ -214,7 +396,7 @@ public final class ChainBenchmark {
     return out;
   }
 
-  private static String[] percentileRow(String label, List<Long> sorted, int total, String note) {
+  private static String[] percentileRow(String label, List<Long> sorted, String note) {
     if (sorted.isEmpty()) {
       return new String[] {label, "none seen", "", note};
     }
@@ -247,8 +429,10 @@ public final class ChainBenchmark {
     return sum;
   }
 
-  private static Optional<ProcessHandle> servicePid(String service) {
-    String jar = service + "/target/quarkus-app/quarkus-run.jar";
+  static Optional<ProcessHandle> servicePid(String service) {
+    // this checkout's jar only: another chain (a CI clone, say) may run the same service
+    String jar =
+        Path.of(service, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString();
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.contains(jar)).orElse(false))
         .findFirst();
@@ -261,7 +445,7 @@ public final class ChainBenchmark {
         .waitFor();
   }
 
-  private static String rssMb(long pid) throws Exception {
+  static String rssMb(long pid) throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
       if (line.startsWith("VmRSS:")) {
         long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -286,22 +470,35 @@ public final class ChainBenchmark {
             .withMasterUrl(url)
             .withTrustCerts(true)
             .withOauthToken("local")
+            .withUserAgent("spark-relay-bench/local")
             .withRequestTimeout((int) Duration.ofSeconds(30).toMillis())
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  private void print(Path json) throws Exception {
+  /**
+   * Prints the table and writes it as JSON: the other phase's rows already in the file, then this
+   * phase's, so phases can be run on their own.
+   */
+  private void write(Path json) throws Exception {
+    List<String[]> all = new ArrayList<>();
+    for (String line : Files.exists(json) ? Files.readAllLines(json) : List.<String>of()) {
+      Matcher m = JSON_ROW.matcher(line);
+      if (m.find() && !m.group(1).startsWith(prefix)) {
+        all.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(4)});
+      }
+    }
+    all.addAll(rows);
     StringBuilder table = new StringBuilder();
     StringBuilder out = new StringBuilder("[\n");
-    table.append(String.format("%-44s | %-24s | %-8s | %s%n", "measure", "value", "unit", "note"));
-    for (int i = 0; i < rows.size(); i++) {
-      String[] r = rows.get(i);
-      table.append(String.format("%-44s | %-24s | %-8s | %s%n", (Object[]) r));
+    table.append(String.format("%-62s | %-26s | %-8s | %s%n", "measure", "value", "unit", "note"));
+    for (int i = 0; i < all.size(); i++) {
+      String[] r = all.get(i);
+      table.append(String.format("%-62s | %-26s | %-8s | %s%n", (Object[]) r));
       out.append(
           String.format(
               "  {\"measure\": \"%s\", \"value\": \"%s\", \"unit\": \"%s\", \"note\": \"%s\"}%s%n",
-              r[0], r[1], r[2], r[3], i < rows.size() - 1 ? "," : ""));
+              r[0], r[1], r[2], r[3], i < all.size() - 1 ? "," : ""));
     }
     out.append("]\n");
     System.out.print(table);
