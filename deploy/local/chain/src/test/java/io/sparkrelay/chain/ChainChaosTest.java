@@ -46,6 +46,8 @@ class ChainChaosTest {
 
   private static final int MESSAGES = Integer.getInteger("chaos.messages", 30);
   private static final String RUN_ID = "spark-relay.io/run-id";
+  private static final String EVENT_STREAM = "RELAY_EVENTS";
+  private static final String LAUNCHER_CONSUMER = "workflow-launcher";
   private static final Duration OUTAGE = Duration.ofSeconds(4);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -314,8 +316,18 @@ class ChainChaosTest {
    * Spark Operator's clean-up would in a cluster. The CRUD stand-in scans every stored object on
    * every call, so without this a long run ({@code -Dchaos.messages}) slows down fault after fault
    * until runs no longer finish in time.
+   *
+   * <p>A cluster's clean-up comes a day after the run, long after the launcher settled its events.
+   * Here it comes seconds after, so it first waits for the launcher to have no event in hand or
+   * waiting for a retry: a create that timed out is retried up to a minute later, and would meet no
+   * Workflow to find already created.
    */
   private static void collectFinishedRuns() {
+    await("the launcher's consumer settled (nothing pending, nothing unacknowledged)")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> jetStream.consumerSettled(EVENT_STREAM, LAUNCHER_CONSUMER));
     kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
         .inAnyNamespace()
         .withLabel(RUN_ID)
@@ -325,15 +337,18 @@ class ChainChaosTest {
         .withLabel(RUN_ID)
         .delete();
     kube.pods().inAnyNamespace().withLabel(RUN_ID).delete();
-    await("the finished runs' objects deleted")
+    await("the finished runs' Workflows deleted")
         .atMost(Duration.ofSeconds(30))
-        .until(
+        .untilAsserted(
             () ->
-                kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
-                    .inAnyNamespace()
-                    .withLabel(RUN_ID)
-                    .list()
-                    .getItems()
+                assertThat(
+                        kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
+                            .inAnyNamespace()
+                            .withLabel(RUN_ID)
+                            .list()
+                            .getItems())
+                    .extracting(item -> item.getMetadata().getName())
+                    .as("Workflows left (or created again) after the clean-up")
                     .isEmpty());
   }
 

@@ -5,6 +5,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
@@ -67,6 +68,25 @@ public final class JetStreamProbe {
         }
       }
       return messages;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (JetStreamApiException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Whether the durable consumer has nothing left to do: no message it has not been given, and none
+   * given but unacknowledged (a message negatively acknowledged with a delay still counts, as it
+   * will come back).
+   */
+  public boolean consumerSettled(String stream, String durable) {
+    try (Connection connection = connect()) {
+      ConsumerInfo info = connection.jetStreamManagement().getConsumerInfo(stream, durable);
+      return info.getNumPending() == 0 && info.getNumAckPending() == 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (JetStreamApiException e) {
