@@ -289,7 +289,8 @@ service() {
   if [ "${RELAY_CDS:-on}" != off ]; then
     # the JVM refuses an archive older than the jar but does not write a new one: drop it, so it does
     [ "$archive" -nt "$jar" ] || rm -f "$archive"
-    cds=(-XX:SharedArchiveFile="$archive" -XX:+AutoCreateSharedArchive)
+    # writing the archive warns about every class it leaves out: only errors go to the log
+    cds=(-XX:SharedArchiveFile="$archive" -XX:+AutoCreateSharedArchive -Xlog:cds=error)
   fi
   start "$name" "$JAVA" "${JAVA_OPTS[@]}" "${cds[@]}" "${COMMON[@]}" -Dquarkus.http.port="$port" "$@" \
     -jar "$jar"
