@@ -36,46 +36,41 @@ public final class JetStreamProbe {
 
   /** Every message the stream holds, oldest first; empty when the stream does not exist. */
   public List<StoredMessage> messages(String stream) {
-    try (Connection connection = connect()) {
-      JetStreamManagement jsm = connection.jetStreamManagement();
-      StreamInfo info;
-      try {
-        info = jsm.getStreamInfo(stream);
-      } catch (JetStreamApiException e) {
-        if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
-          return List.of();
-        }
-        throw e;
-      }
-      List<StoredMessage> messages = new ArrayList<>();
-      long first = info.getStreamState().getFirstSequence();
-      long last = info.getStreamState().getLastSequence();
-      for (long seq = first; seq <= last && seq > 0; seq++) {
-        try {
-          MessageInfo message = jsm.getMessage(stream, seq);
-          String id =
-              message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
-          messages.add(
-              new StoredMessage(
-                  seq,
-                  message.getSubject(),
-                  id,
-                  new String(message.getData(), StandardCharsets.UTF_8)));
-        } catch (JetStreamApiException e) {
-          if (e.getApiErrorCode() != NO_MESSAGE) {
-            throw e;
-          }
-        }
-      }
-      return messages;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    return withManagement(jsm -> storedMessages(jsm, stream));
+  }
+
+  private static List<StoredMessage> storedMessages(JetStreamManagement jsm, String stream)
+      throws IOException, JetStreamApiException {
+    StreamInfo info;
+    try {
+      info = jsm.getStreamInfo(stream);
     } catch (JetStreamApiException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+        return List.of();
+      }
+      throw e;
     }
+    List<StoredMessage> messages = new ArrayList<>();
+    long first = info.getStreamState().getFirstSequence();
+    long last = info.getStreamState().getLastSequence();
+    for (long seq = first; seq <= last && seq > 0; seq++) {
+      try {
+        MessageInfo message = jsm.getMessage(stream, seq);
+        String id =
+            message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
+        messages.add(
+            new StoredMessage(
+                seq,
+                message.getSubject(),
+                id,
+                new String(message.getData(), StandardCharsets.UTF_8)));
+      } catch (JetStreamApiException e) {
+        if (e.getApiErrorCode() != NO_MESSAGE) {
+          throw e;
+        }
+      }
+    }
+    return messages;
   }
 
   /**
@@ -84,9 +79,23 @@ public final class JetStreamProbe {
    * will come back).
    */
   public boolean consumerSettled(String stream, String durable) {
+    ConsumerInfo info = withManagement(jsm -> jsm.getConsumerInfo(stream, durable));
+    return info.getNumPending() == 0 && info.getNumAckPending() == 0;
+  }
+
+  /** The messages of {@code stream} whose subject is {@code subject}. */
+  public List<StoredMessage> messages(String stream, String subject) {
+    return messages(stream).stream().filter(m -> m.subject().equals(subject)).toList();
+  }
+
+  private interface ManagementCall<T> {
+    T call(JetStreamManagement jsm) throws IOException, JetStreamApiException;
+  }
+
+  /** Runs {@code call} on a fresh connection, closed afterwards. */
+  private <T> T withManagement(ManagementCall<T> call) {
     try (Connection connection = connect()) {
-      ConsumerInfo info = connection.jetStreamManagement().getConsumerInfo(stream, durable);
-      return info.getNumPending() == 0 && info.getNumAckPending() == 0;
+      return call.call(connection.jetStreamManagement());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (JetStreamApiException e) {
@@ -95,11 +104,6 @@ public final class JetStreamProbe {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The messages of {@code stream} whose subject is {@code subject}. */
-  public List<StoredMessage> messages(String stream, String subject) {
-    return messages(stream).stream().filter(m -> m.subject().equals(subject)).toList();
   }
 
   private Connection connect() throws IOException, InterruptedException {
