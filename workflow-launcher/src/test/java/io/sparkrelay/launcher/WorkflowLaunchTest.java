@@ -57,12 +57,7 @@ class WorkflowLaunchTest {
   }
 
   private List<GenericKubernetesResource> workflowsOf(String runId) {
-    return kubernetes
-        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
-        .inNamespace("default")
-        .withLabel("spark-relay.io/run-id", runId)
-        .list()
-        .getItems();
+    return LaunchedWorkflows.ofRun(kubernetes, runId);
   }
 
   private void awaitSettled() {

@@ -73,6 +73,15 @@ public interface LauncherConfig {
     @WithDefault("50")
     long maxDeliver();
 
+    /**
+     * Oldest event, counted from the time the EventBus stored it, that may still create a Workflow;
+     * older ones are dead-lettered. Keep it below the Workflows' TTL: the Workflow of an older
+     * event may have run and been removed already, and creating it again would run the job twice (a
+     * replay from a re-created consumer, for instance). 0 turns the check off.
+     */
+    @WithDefault("12h")
+    Duration maxEventAge();
+
     /** Redelivery delays the server applies when an ack does not come (AckWait expiry). */
     @WithDefault("5s,30s,60s")
     List<Duration> backoff();

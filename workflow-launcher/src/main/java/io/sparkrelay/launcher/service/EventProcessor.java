@@ -19,6 +19,9 @@ import io.sparkrelay.launcher.rules.TriggerRules;
 import io.sparkrelay.launcher.workflow.RenderedWorkflow;
 import io.sparkrelay.launcher.workflow.WorkflowRenderer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +43,7 @@ public class EventProcessor {
   private final RetryBackoff backoff;
   private final long maxDeliver;
   private final long heartbeatNanos;
+  private final Duration maxEventAge;
 
   EventProcessor(
       TriggerRules rules,
@@ -59,6 +63,7 @@ public class EventProcessor {
     this.backoff = new RetryBackoff(config.retry().initialDelay(), config.retry().maxDelay());
     this.maxDeliver = config.consumer().maxDeliver();
     this.heartbeatNanos = config.consumer().ackWait().toNanos() / 2;
+    this.maxEventAge = config.consumer().maxEventAge();
   }
 
   public void handle(Message message) {
@@ -106,6 +111,7 @@ public class EventProcessor {
       return;
     }
     metrics.matched();
+    refuseIfTooOld(message);
     List<RenderedWorkflow> workflows = new ArrayList<>();
     for (TriggerRule rule : matching) {
       try {
@@ -151,6 +157,27 @@ public class EventProcessor {
           workflow.runId(), workflow.namespace(), workflow.name());
     } else {
       metrics.alreadyExisted();
+    }
+  }
+
+  /**
+   * Past the maximum age the event's Workflow may have run and been removed by its TTL, so a 409
+   * would no longer reveal it: rather a dead letter, which can be replayed on purpose, than a
+   * second run.
+   */
+  private void refuseIfTooOld(Message message) throws EventRefusedException {
+    if (maxEventAge.isZero()) {
+      return;
+    }
+    Duration age = Duration.between(message.metaData().timestamp().toInstant(), Instant.now());
+    if (age.compareTo(maxEventAge) > 0) {
+      throw new EventRefusedException(
+          "the event was stored on the EventBus "
+              + age.truncatedTo(ChronoUnit.SECONDS)
+              + " ago, more than relay.consumer.max-event-age ("
+              + maxEventAge
+              + "): its Workflow may already have run and been removed, so it is not created"
+              + " again; publish the event anew if it should run");
     }
   }
 
