@@ -57,27 +57,16 @@ final class WorkflowStatusBook {
   /** The labels Argo's controller keeps on a Workflow, which tools select on. */
   private void label(String phase, boolean completed) {
     try {
-      Controllers.persistently(
-          () ->
-              client
-                  .genericKubernetesResources(RelayCustomResources.WORKFLOW)
-                  .inNamespace(namespace)
-                  .withName(workflowName)
-                  .edit(
-                      workflow -> {
-                        if (workflow.getMetadata().getLabels() == null) {
-                          workflow.getMetadata().setLabels(new java.util.HashMap<>());
-                        }
-                        workflow
-                            .getMetadata()
-                            .getLabels()
-                            .put("workflows.argoproj.io/phase", phase);
-                        workflow
-                            .getMetadata()
-                            .getLabels()
-                            .put("workflows.argoproj.io/completed", String.valueOf(completed));
-                        return workflow;
-                      }));
+      Controllers.mergeLabels(
+          client,
+          RelayCustomResources.WORKFLOW,
+          namespace,
+          workflowName,
+          Map.of(
+              "workflows.argoproj.io/phase",
+              phase,
+              "workflows.argoproj.io/completed",
+              String.valueOf(completed)));
     } catch (KubernetesClientException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -158,7 +147,7 @@ final class WorkflowStatusBook {
   private void write() {
     Map<String, Object> snapshot = Json.map(status.deepCopy());
     try {
-      Controllers.replaceStatus(
+      Controllers.writeStatus(
           client, RelayCustomResources.WORKFLOW, namespace, workflowName, snapshot);
     } catch (KubernetesClientException e) {
       LOG.log(

@@ -1,9 +1,13 @@
 package io.sparkrelay.simulator.kube;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.util.Map;
@@ -61,24 +65,73 @@ public final class Controllers {
     }
   }
 
-  /** Replaces the status of a custom resource through its status subresource. */
-  public static void replaceStatus(
+  /**
+   * Writes the whole status of a custom resource, as its controller knows it, in one request: a
+   * JSON patch that sets {@code /status} on the status subresource, without reading first. (A merge
+   * patch would do in a cluster, but the CRUD stand-in appends arrays on merge instead of replacing
+   * them.)
+   */
+  public static void writeStatus(
       KubernetesClient client,
       ResourceDefinitionContext context,
       String namespace,
       String name,
-      Map<String, Object> status) {
+      Object status) {
+    String patch = statusPatch(status);
     persistently(
         () ->
             client
                 .genericKubernetesResources(context)
                 .inNamespace(namespace)
-                .withName(name)
-                .editStatus(
-                    resource -> {
-                      resource.setAdditionalProperty("status", status);
-                      return resource;
-                    }));
+                .resource(reference(context, namespace, name))
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON), patch));
+  }
+
+  /**
+   * The object by name only. Patching through it sends the patch as it is; patching by {@code
+   * withName} would GET the object first.
+   */
+  public static GenericKubernetesResource reference(
+      ResourceDefinitionContext context, String namespace, String name) {
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(context.getGroup() + "/" + context.getVersion())
+        .withKind(context.getKind())
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .endMetadata()
+        .build();
+  }
+
+  /** A JSON patch (RFC 6902) that sets the object's {@code /status} to {@code status}. */
+  public static String statusPatch(Object status) {
+    return Json.MAPPER
+        .createArrayNode()
+        .add(
+            Json.MAPPER
+                .createObjectNode()
+                .put("op", "add")
+                .put("path", "/status")
+                .set("value", Json.MAPPER.valueToTree(status)))
+        .toString();
+  }
+
+  /** Merges {@code labels} into a custom resource's labels, with one merge patch: no read first. */
+  public static void mergeLabels(
+      KubernetesClient client,
+      ResourceDefinitionContext context,
+      String namespace,
+      String name,
+      Map<String, String> labels) {
+    String patch = Json.tree(Map.of("metadata", Map.of("labels", labels))).toString();
+    persistently(
+        () ->
+            client
+                .genericKubernetesResources(context)
+                .inNamespace(namespace)
+                .resource(reference(context, namespace, name))
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
   }
 
   /** The controller owner reference a controller puts on what it creates. */

@@ -6,11 +6,14 @@ import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.sparkrelay.simulator.SimulatorSettings;
@@ -95,12 +98,14 @@ public final class KubeletSimulator implements AutoCloseable {
     try {
       String role = label(pod, SparkLabels.SPARK_ROLE);
       String scenario = "driver".equals(role) ? scenarioOf(pod) : "";
-      writeStatus(pod, "Pending", waiting("ContainerCreating", null), false);
+      Placement placement = new Placement(Json.now(), nextPodIp());
+      writeStatus(pod, placement, "Pending", waiting("ContainerCreating", null), false);
       Controllers.pause(settings.stepDelay());
       if ("image-pull".equals(scenario)) {
         String image = pod.getSpec().getContainers().get(0).getImage();
         writeStatus(
             pod,
+            placement,
             "Pending",
             waiting(
                 "ErrImagePull",
@@ -111,6 +116,7 @@ public final class KubeletSimulator implements AutoCloseable {
         Controllers.pause(settings.imagePullBackOff());
         writeStatus(
             pod,
+            placement,
             "Pending",
             waiting("ImagePullBackOff", "Back-off pulling image \"" + image + "\""),
             false);
@@ -119,6 +125,7 @@ public final class KubeletSimulator implements AutoCloseable {
       String startedAt = Json.now();
       writeStatus(
           pod,
+          placement,
           "Running",
           new ContainerStateBuilder()
               .withNewRunning()
@@ -137,7 +144,12 @@ public final class KubeletSimulator implements AutoCloseable {
             case "error" -> terminated(1, "Error", startedAt);
             default -> terminated(0, "Completed", startedAt);
           };
-      writeStatus(pod, end.getTerminated().getExitCode() == 0 ? "Succeeded" : "Failed", end, false);
+      writeStatus(
+          pod,
+          placement,
+          end.getTerminated().getExitCode() == 0 ? "Succeeded" : "Failed",
+          end,
+          false);
     } catch (KubernetesClientException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -148,36 +160,46 @@ public final class KubeletSimulator implements AutoCloseable {
     }
   }
 
-  private void writeStatus(Pod pod, String phase, ContainerState state, boolean ready) {
-    String now = Json.now();
+  /** Where and since when the simulated pod runs: set once, repeated in every status write. */
+  private record Placement(String startTime, String podIp) {}
+
+  private String nextPodIp() {
+    int n = addresses.incrementAndGet();
+    return "10.1." + (n / 250 % 250) + "." + (n % 250 + 2);
+  }
+
+  /**
+   * Writes the pod's whole status from what this kubelet knows, without reading it first: the spec
+   * it builds on (the containers) cannot change.
+   */
+  private void writeStatus(
+      Pod pod, Placement placement, String phase, ContainerState state, boolean ready) {
+    PodStatus status = new PodStatus();
+    status.setPhase(phase);
+    status.setStartTime(placement.startTime());
+    status.setPodIP(placement.podIp());
+    status.setHostIP("10.0.0.1");
+    status.setConditions(conditions(phase, ready, Json.now()));
+    status.setContainerStatuses(
+        pod.getSpec().getContainers().stream()
+            .map(container -> containerStatus(container, state, ready))
+            .toList());
+    String patch = Controllers.statusPatch(status);
     Controllers.persistently(
         () ->
             client
                 .pods()
                 .inNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName())
-                .editStatus(
-                    live -> {
-                      PodStatus status =
-                          live.getStatus() == null ? new PodStatus() : live.getStatus();
-                      status.setPhase(phase);
-                      if (status.getStartTime() == null) {
-                        status.setStartTime(now);
-                      }
-                      if (status.getPodIP() == null) {
-                        int n = addresses.incrementAndGet();
-                        status.setPodIP("10.1." + (n / 250 % 250) + "." + (n % 250 + 2));
-                        status.setHostIP("10.0.0.1");
-                      }
-                      status.setConditions(conditions(phase, ready, now));
-                      List<ContainerStatus> containers =
-                          live.getSpec().getContainers().stream()
-                              .map(container -> containerStatus(container, state, ready))
-                              .toList();
-                      status.setContainerStatuses(containers);
-                      live.setStatus(status);
-                      return live;
-                    }));
+                // by reference: patching by name would GET the pod first
+                .resource(
+                    new PodBuilder()
+                        .withNewMetadata()
+                        .withNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName())
+                        .endMetadata()
+                        .build())
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON), patch));
   }
 
   private static ContainerStatus containerStatus(

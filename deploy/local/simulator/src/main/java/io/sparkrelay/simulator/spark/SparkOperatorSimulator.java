@@ -362,7 +362,7 @@ public final class SparkOperatorSimulator implements AutoCloseable {
       executorState.forEach(executors::put);
       Map<String, Object> snapshot = Json.map(status.deepCopy());
       try {
-        Controllers.replaceStatus(
+        Controllers.writeStatus(
             client, RelayCustomResources.SPARK_APPLICATION, namespace, name, snapshot);
         LOG.log(
             System.Logger.Level.INFO,
