@@ -3,6 +3,7 @@ package io.sparkrelay.simulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkrelay.simulator.argo.ArgoControllerSimulator;
 import io.sparkrelay.simulator.kube.KubeClients;
+import io.sparkrelay.simulator.kube.SharedPods;
 import io.sparkrelay.simulator.kubelet.KubeletSimulator;
 import io.sparkrelay.simulator.spark.SparkOperatorSimulator;
 import java.nio.file.Files;
@@ -37,16 +38,19 @@ public final class ClusterSimulator implements AutoCloseable {
   private final ArgoControllerSimulator argo;
   private final SparkOperatorSimulator sparkOperator;
   private final KubeletSimulator kubelet;
+  private final SharedPods sharedPods;
 
   public ClusterSimulator(KubernetesClient client, SimulatorSettings settings) {
-    this.argo = new ArgoControllerSimulator(client, settings);
-    this.sparkOperator = new SparkOperatorSimulator(client, settings);
-    this.kubelet = new KubeletSimulator(client, settings);
+    this.sharedPods = new SharedPods(client);
+    this.argo = new ArgoControllerSimulator(client, settings, sharedPods);
+    this.sparkOperator = new SparkOperatorSimulator(client, settings, sharedPods);
+    this.kubelet = new KubeletSimulator(client, settings, sharedPods);
   }
 
   /** Starts the three simulated controllers; they watch every namespace. */
   public ClusterSimulator start() {
     kubelet.start();
+    sharedPods.start();
     sparkOperator.start();
     argo.start();
     return this;
@@ -57,6 +61,7 @@ public final class ClusterSimulator implements AutoCloseable {
     argo.close();
     sparkOperator.close();
     kubelet.close();
+    sharedPods.close();
   }
 
   public static void main(String[] args) throws Exception {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.sparkrelay.simulator.SimulatorSettings;
 import io.sparkrelay.simulator.kube.Json;
+import io.sparkrelay.simulator.kube.SharedPods;
 import io.sparkrelay.testkit.RelayCustomResources;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,13 +25,16 @@ public final class ArgoControllerSimulator implements AutoCloseable {
 
   private final KubernetesClient client;
   private final SimulatorSettings settings;
+  private final SharedPods sharedPods;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
-  public ArgoControllerSimulator(KubernetesClient client, SimulatorSettings settings) {
+  public ArgoControllerSimulator(
+      KubernetesClient client, SimulatorSettings settings, SharedPods sharedPods) {
     this.client = client;
     this.settings = settings;
+    this.sharedPods = sharedPods;
   }
 
   public void start() {
@@ -68,7 +72,7 @@ public final class ArgoControllerSimulator implements AutoCloseable {
         "workflow {0}/{1} picked up",
         workflow.getMetadata().getNamespace(),
         workflow.getMetadata().getName());
-    runs.submit(new WorkflowExecution(client, settings, workflow));
+    runs.submit(new WorkflowExecution(client, settings, sharedPods, workflow));
   }
 
   @Override

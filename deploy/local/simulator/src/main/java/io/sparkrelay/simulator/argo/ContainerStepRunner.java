@@ -11,12 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sparkrelay.simulator.kube.Controllers;
 import io.sparkrelay.simulator.kube.Json;
+import io.sparkrelay.simulator.kube.SharedPods;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an Argo {@code container} or {@code script} step the way the controller does: creates the
@@ -30,6 +30,7 @@ final class ContainerStepRunner {
   private static final String EXECUTOR_IMAGE = "quay.io/argoproj/argoexec:latest";
 
   private final KubernetesClient client;
+  private final SharedPods sharedPods;
   private final GenericKubernetesResource workflow;
   private final Duration timeout;
   private final String podGcStrategy;
@@ -37,10 +38,12 @@ final class ContainerStepRunner {
 
   ContainerStepRunner(
       KubernetesClient client,
+      SharedPods sharedPods,
       GenericKubernetesResource workflow,
       Duration timeout,
       String podGcStrategy) {
     this.client = client;
+    this.sharedPods = sharedPods;
     this.workflow = workflow;
     this.timeout = timeout;
     this.podGcStrategy = podGcStrategy;
@@ -96,17 +99,13 @@ final class ContainerStepRunner {
         }
       }
       finished =
-          client
-              .pods()
-              .inNamespace(namespace)
-              .withName(podName)
-              .waitUntilCondition(
-                  p ->
-                      p != null
-                          && p.getStatus() != null
-                          && List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()),
-                  timeout.toMillis(),
-                  TimeUnit.MILLISECONDS);
+          sharedPods.await(
+              namespace,
+              podName,
+              p ->
+                  p.getStatus() != null
+                      && List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()),
+              timeout);
     } catch (KubernetesClientException e) {
       return Outcome.error("pod " + podName + ": " + e.getMessage());
     }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkrelay.simulator.SimulatorSettings;
 import io.sparkrelay.simulator.kube.Controllers;
 import io.sparkrelay.simulator.kube.Json;
+import io.sparkrelay.simulator.kube.SharedPods;
 import io.sparkrelay.testkit.RelayCustomResources;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ final class WorkflowExecution implements Runnable {
 
   private final KubernetesClient client;
   private final SimulatorSettings settings;
+  private final SharedPods sharedPods;
   private final GenericKubernetesResource workflow;
   private final String namespace;
   private final String name;
@@ -49,9 +51,13 @@ final class WorkflowExecution implements Runnable {
   private final ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
 
   WorkflowExecution(
-      KubernetesClient client, SimulatorSettings settings, GenericKubernetesResource workflow) {
+      KubernetesClient client,
+      SimulatorSettings settings,
+      SharedPods sharedPods,
+      GenericKubernetesResource workflow) {
     this.client = client;
     this.settings = settings;
+    this.sharedPods = sharedPods;
     this.workflow = workflow;
     this.namespace = workflow.getMetadata().getNamespace();
     this.name = workflow.getMetadata().getName();
@@ -114,6 +120,7 @@ final class WorkflowExecution implements Runnable {
     containers =
         new ContainerStepRunner(
             client,
+            sharedPods,
             workflow,
             settings.resourceTimeout(),
             effective.path("podGC").path("strategy").asText(""));

@@ -4,8 +4,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -80,28 +84,50 @@ public final class Controllers {
     String patch = statusPatch(status);
     persistently(
         () ->
+            byReference(client, context, namespace, name)
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON), patch));
+  }
+
+  /** Writes a pod's whole status, as {@link #writeStatus} does for custom resources. */
+  public static void writePodStatus(
+      KubernetesClient client, String namespace, String name, PodStatus status) {
+    String patch = statusPatch(status);
+    Pod reference =
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(name)
+            .endMetadata()
+            .build();
+    persistently(
+        () ->
             client
-                .genericKubernetesResources(context)
+                .pods()
                 .inNamespace(namespace)
-                .resource(reference(context, namespace, name))
+                .resource(reference)
                 .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON), patch));
   }
 
   /**
-   * The object by name only. Patching through it sends the patch as it is; patching by {@code
+   * The object by name only. Patching through it sends the patch as it is; patching through {@code
    * withName} would GET the object first.
    */
-  public static GenericKubernetesResource reference(
-      ResourceDefinitionContext context, String namespace, String name) {
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion(context.getGroup() + "/" + context.getVersion())
-        .withKind(context.getKind())
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .endMetadata()
-        .build();
+  private static Resource<GenericKubernetesResource> byReference(
+      KubernetesClient client, ResourceDefinitionContext context, String namespace, String name) {
+    return client
+        .genericKubernetesResources(context)
+        .inNamespace(namespace)
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion(context.getGroup() + "/" + context.getVersion())
+                .withKind(context.getKind())
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .build());
   }
 
   /** A JSON patch (RFC 6902) that sets the object's {@code /status} to {@code status}. */
@@ -127,10 +153,7 @@ public final class Controllers {
     String patch = Json.tree(Map.of("metadata", Map.of("labels", labels))).toString();
     persistently(
         () ->
-            client
-                .genericKubernetesResources(context)
-                .inNamespace(namespace)
-                .resource(reference(context, namespace, name))
+            byReference(client, context, namespace, name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
   }
 

@@ -6,19 +6,15 @@ import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.sparkrelay.simulator.SimulatorSettings;
 import io.sparkrelay.simulator.kube.Controllers;
 import io.sparkrelay.simulator.kube.Json;
+import io.sparkrelay.simulator.kube.SharedPods;
 import io.sparkrelay.simulator.spark.SparkLabels;
 import java.util.List;
 import java.util.Map;
@@ -51,35 +47,18 @@ public final class KubeletSimulator implements AutoCloseable {
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final ExecutorService pods = Executors.newVirtualThreadPerTaskExecutor();
   private final AtomicInteger addresses = new AtomicInteger();
-  private SharedIndexInformer<Pod> informer;
+  private final SharedPods sharedPods;
 
-  public KubeletSimulator(KubernetesClient client, SimulatorSettings settings) {
+  public KubeletSimulator(
+      KubernetesClient client, SimulatorSettings settings, SharedPods sharedPods) {
     this.client = client;
     this.settings = settings;
+    this.sharedPods = sharedPods;
   }
 
+  /** Reacts to every new pod seen through {@code sharedPods} (call before it starts). */
   public void start() {
-    informer =
-        client
-            .pods()
-            .inAnyNamespace()
-            .inform(
-                new ResourceEventHandler<>() {
-                  @Override
-                  public void onAdd(Pod pod) {
-                    maybeRun(pod);
-                  }
-
-                  @Override
-                  public void onUpdate(Pod old, Pod pod) {
-                    maybeRun(pod);
-                  }
-
-                  @Override
-                  public void onDelete(Pod pod, boolean unknown) {
-                    // nothing runs for real, nothing to stop
-                  }
-                });
+    sharedPods.onAddOrUpdate(this::maybeRun);
   }
 
   private void maybeRun(Pod pod) {
@@ -184,22 +163,8 @@ public final class KubeletSimulator implements AutoCloseable {
         pod.getSpec().getContainers().stream()
             .map(container -> containerStatus(container, state, ready))
             .toList());
-    String patch = Controllers.statusPatch(status);
-    Controllers.persistently(
-        () ->
-            client
-                .pods()
-                .inNamespace(pod.getMetadata().getNamespace())
-                // by reference: patching by name would GET the pod first
-                .resource(
-                    new PodBuilder()
-                        .withNewMetadata()
-                        .withNamespace(pod.getMetadata().getNamespace())
-                        .withName(pod.getMetadata().getName())
-                        .endMetadata()
-                        .build())
-                .subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), patch));
+    Controllers.writePodStatus(
+        client, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), status);
   }
 
   private static ContainerStatus containerStatus(
@@ -268,9 +233,6 @@ public final class KubeletSimulator implements AutoCloseable {
 
   @Override
   public void close() {
-    if (informer != null) {
-      informer.close();
-    }
     pods.shutdownNow();
   }
 }

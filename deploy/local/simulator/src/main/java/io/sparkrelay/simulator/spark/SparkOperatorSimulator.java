@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.sparkrelay.simulator.SimulatorSettings;
 import io.sparkrelay.simulator.kube.Controllers;
 import io.sparkrelay.simulator.kube.Json;
+import io.sparkrelay.simulator.kube.SharedPods;
 import io.sparkrelay.testkit.RelayCustomResources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * SIMULATOR of the Spark Operator (and of the Spark driver's own executor handling), for the local
@@ -39,13 +41,16 @@ public final class SparkOperatorSimulator implements AutoCloseable {
 
   private final KubernetesClient client;
   private final SimulatorSettings settings;
+  private final SharedPods sharedPods;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
-  public SparkOperatorSimulator(KubernetesClient client, SimulatorSettings settings) {
+  public SparkOperatorSimulator(
+      KubernetesClient client, SimulatorSettings settings, SharedPods sharedPods) {
     this.client = client;
     this.settings = settings;
+    this.sharedPods = sharedPods;
   }
 
   public void start() {
@@ -215,7 +220,7 @@ public final class SparkOperatorSimulator implements AutoCloseable {
       int instances = Math.max(1, spec.path("executor").path("instances").asInt(1));
       String prefix = name + "-" + applicationId.substring(6, 22);
       List<String> names = new ArrayList<>();
-      Pod driver = client.pods().inNamespace(namespace).withName(driverPod).get();
+      Pod driver = sharedPods.await(namespace, driverPod, pod -> true, settings.resourceTimeout());
       for (int id = 1; id <= instances; id++) {
         String podName = prefix + "-exec-" + id;
         Map<String, String> labels = new LinkedHashMap<>(labelsOf(spec.path("executor")));
@@ -256,17 +261,11 @@ public final class SparkOperatorSimulator implements AutoCloseable {
     private void awaitExecutorsRunning(List<String> executors) {
       for (String executor : executors) {
         try {
-          client
-              .pods()
-              .inNamespace(namespace)
-              .withName(executor)
-              .waitUntilCondition(
-                  pod ->
-                      pod != null
-                          && "Running"
-                              .equals(pod.getStatus() == null ? null : pod.getStatus().getPhase()),
-                  settings.resourceTimeout().toMillis(),
-                  TimeUnit.MILLISECONDS);
+          sharedPods.await(
+              namespace,
+              executor,
+              pod -> "Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase()),
+              settings.resourceTimeout());
           executorState.put(executor, "RUNNING");
         } catch (KubernetesClientException e) {
           executorState.put(executor, "UNKNOWN");
@@ -279,34 +278,30 @@ public final class SparkOperatorSimulator implements AutoCloseable {
     private void completeExecutor(String executor) {
       String now = Json.now();
       try {
-        Controllers.persistently(
-            () ->
-                client
-                    .pods()
-                    .inNamespace(namespace)
-                    .withName(executor)
-                    .editStatus(
-                        pod -> {
-                          pod.getStatus().setPhase("Succeeded");
-                          for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
-                            String startedAt =
-                                container.getState().getRunning() == null
-                                    ? now
-                                    : container.getState().getRunning().getStartedAt();
-                            container.setReady(false);
-                            container.setStarted(false);
-                            container.setState(
-                                new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
-                                    .withNewTerminated()
-                                    .withExitCode(0)
-                                    .withReason("Completed")
-                                    .withStartedAt(startedAt)
-                                    .withFinishedAt(now)
-                                    .endTerminated()
-                                    .build());
-                          }
-                          return pod;
-                        }));
+        Pod running =
+            sharedPods.await(
+                namespace, executor, pod -> pod.getStatus() != null, settings.resourceTimeout());
+        // a copy: the informer's object is shared
+        PodStatus status = new PodStatusBuilder(running.getStatus()).build();
+        status.setPhase("Succeeded");
+        for (ContainerStatus container : status.getContainerStatuses()) {
+          String startedAt =
+              container.getState().getRunning() == null
+                  ? now
+                  : container.getState().getRunning().getStartedAt();
+          container.setReady(false);
+          container.setStarted(false);
+          container.setState(
+              new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                  .withNewTerminated()
+                  .withExitCode(0)
+                  .withReason("Completed")
+                  .withStartedAt(startedAt)
+                  .withFinishedAt(now)
+                  .endTerminated()
+                  .build());
+        }
+        Controllers.writePodStatus(client, namespace, executor, status);
         executorState.put(executor, "COMPLETED");
       } catch (KubernetesClientException e) {
         executorState.put(executor, "UNKNOWN");
@@ -315,14 +310,11 @@ public final class SparkOperatorSimulator implements AutoCloseable {
 
     private Pod awaitDriver(java.util.function.Predicate<Pod> condition) {
       try {
-        return client
-            .pods()
-            .inNamespace(namespace)
-            .withName(driverPod)
-            .waitUntilCondition(
-                pod -> pod != null && pod.getStatus() != null && condition.test(pod),
-                settings.resourceTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        return sharedPods.await(
+            namespace,
+            driverPod,
+            pod -> pod.getStatus() != null && condition.test(pod),
+            settings.resourceTimeout());
       } catch (KubernetesClientException e) {
         return null;
       }
