@@ -19,6 +19,7 @@ public class LauncherMetrics {
   private final Counter filtered;
   private final Counter alreadyExisted;
   private final Counter deadLettered;
+  private final Counter tooOld;
   private final Counter retried;
   private final Timer createLatency;
 
@@ -36,6 +37,10 @@ public class LauncherMetrics {
     deadLettered =
         counter(
             "relay.launcher.events.dead.lettered", "Events sent to relay.dead.workflow-launcher");
+    tooOld =
+        counter(
+            "relay.launcher.events.too.old",
+            "Events dead-lettered as older than relay.consumer.max-event-age (a replay?)");
     retried =
         counter(
             "relay.launcher.events.retried", "Deliveries nak'ed with a delay (transient faults)");
@@ -84,6 +89,10 @@ public class LauncherMetrics {
 
   public void deadLettered() {
     deadLettered.increment();
+  }
+
+  public void tooOld() {
+    tooOld.increment();
   }
 
   public void retried() {

@@ -55,6 +55,7 @@ class MaxEventAgeTest {
 
   @Test
   void anEventOlderThanTheMaximumAgeIsADeadLetterAndAFreshOneRuns() throws Exception {
+    double tooOldBefore = MetricsProbe.value("relay_launcher_events_too_old_total");
     String old = UUID.randomUUID().toString();
     String fresh = UUID.randomUUID().toString();
     try (EventBusClient bus = new EventBusClient(nats.url())) {
@@ -88,6 +89,9 @@ class MaxEventAgeTest {
           .contains("more than relay.consumer.max-event-age (PT3S)")
           .endsWith("publish the event anew if it should run");
       assertThat(dead.path("original").path("id").asText()).isEqualTo(old);
+      assertThat(MetricsProbe.value("relay_launcher_events_too_old_total") - tooOldBefore)
+          .as("events counted as too old")
+          .isEqualTo(1.0);
     }
   }
 }

@@ -171,6 +171,7 @@ public class EventProcessor {
     }
     Duration age = Duration.between(message.metaData().timestamp().toInstant(), Instant.now());
     if (age.compareTo(maxEventAge) > 0) {
+      metrics.tooOld();
       throw new EventRefusedException(
           "the event was stored on the EventBus "
               + age.truncatedTo(ChronoUnit.SECONDS)
