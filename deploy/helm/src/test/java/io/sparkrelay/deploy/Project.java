@@ -19,6 +19,11 @@ final class Project {
     return dir("argo.dir", "../argo");
   }
 
+  /** The repository root, where each service's README documents its metrics. */
+  static Path repoDir() {
+    return dir("repo.dir", "../..");
+  }
+
   static Path helmBinDir() {
     return Path.of(System.getProperty("helm.bin.dir", ".bin")).toAbsolutePath().normalize();
   }
