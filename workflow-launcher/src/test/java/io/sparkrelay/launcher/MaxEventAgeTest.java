@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sparkrelay.launcher.nats.EventConsumer;
+import io.sparkrelay.launcher.workflow.WorkflowName;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.KubernetesApiResource;
 import io.sparkrelay.testkit.NatsServerProcess;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An event that waited on the EventBus longer than the maximum age (as in a replay from a
- * re-created consumer) is a dead letter with the reason, not a Workflow; a fresh one still runs.
+ * re-created consumer) is a dead letter with the reason, not a Workflow, unless its Workflow exists
+ * already; a fresh one still runs.
  */
 @QuarkusTest
 @WithTestResource(NatsServerResource.class)
@@ -53,18 +55,27 @@ class MaxEventAgeTest {
     return LaunchedWorkflows.ofRun(kubernetes, runId);
   }
 
+  /** A Workflow as an earlier, unacknowledged delivery of {@code runId}'s event made it. */
+  private void createdEarlier(String runId) {
+    LaunchedWorkflows.createAs(kubernetes, WorkflowName.of("taxi-trip", runId), runId);
+  }
+
   @Test
-  void anEventOlderThanTheMaximumAgeIsADeadLetterAndAFreshOneRuns() throws Exception {
+  void anOldEventIsADeadLetterUnlessItsWorkflowExistsAndAFreshOneRuns() throws Exception {
     double tooOldBefore = MetricsProbe.value("relay_launcher_events_too_old_total");
+    double existedBefore = MetricsProbe.value("relay_launcher_workflows_already_existed_total");
     String old = UUID.randomUUID().toString();
+    String oldButLaunched = UUID.randomUUID().toString();
     String fresh = UUID.randomUUID().toString();
+    createdEarlier(oldButLaunched);
     try (EventBusClient bus = new EventBusClient(nats.url())) {
       bus.ensureEventsStream();
       consumer.stop();
       try {
         bus.publish(old, "{\"job\":\"taxi-trip\"}");
+        bus.publish(oldButLaunched, "{\"job\":\"taxi-trip\"}");
         long publishedAt = System.nanoTime();
-        await("the first event older than the maximum age")
+        await("the first events older than the maximum age")
             .atMost(MAX_AGE.multipliedBy(3))
             .until(() -> System.nanoTime() - publishedAt > MAX_AGE.plusMillis(500).toNanos());
         bus.publish(fresh, "{\"job\":\"taxi-trip\"}");
@@ -81,7 +92,6 @@ class MaxEventAgeTest {
       await("consumer drained").atMost(DEADLINE).until(bus::consumerDrained);
 
       assertThat(workflowsOf(old)).as("Workflows of the old event").isEmpty();
-      assertThat(bus.deadLetters(fresh)).as("dead letters of the fresh event").isEmpty();
       JsonNode dead = EventBusClient.data(bus.deadLetters(old).getFirst());
       assertThat(dead.path("runId").asText()).isEqualTo(old);
       assertThat(dead.path("reason").asText())
@@ -92,6 +102,16 @@ class MaxEventAgeTest {
       assertThat(MetricsProbe.value("relay_launcher_events_too_old_total") - tooOldBefore)
           .as("events counted as too old")
           .isEqualTo(1.0);
+
+      assertThat(bus.deadLetters(oldButLaunched))
+          .as("dead letters of the old event whose Workflow exists")
+          .isEmpty();
+      assertThat(workflowsOf(oldButLaunched)).hasSize(1);
+      assertThat(bus.runEvents(oldButLaunched)).as("its workflow-created event").hasSize(1);
+      assertThat(MetricsProbe.value("relay_launcher_workflows_already_existed_total"))
+          .isEqualTo(existedBefore + 1);
+
+      assertThat(bus.deadLetters(fresh)).as("dead letters of the fresh event").isEmpty();
     }
   }
 }

@@ -7,11 +7,9 @@ import static org.hamcrest.Matchers.hasItems;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sparkrelay.launcher.workflow.ArgoWorkflows;
 import io.sparkrelay.launcher.workflow.WorkflowName;
 import io.sparkrelay.testkit.InjectKubernetesApi;
 import io.sparkrelay.testkit.InjectNatsServer;
@@ -231,19 +229,7 @@ class WorkflowLaunchTest {
   void aWorkflowOfTheSameNameFromAnotherRunIsAConflict() throws Exception {
     String runId = newRunId();
     String name = WorkflowName.of("taxi-trip", runId);
-    kubernetes
-        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
-        .inNamespace("default")
-        .resource(
-            new GenericKubernetesResourceBuilder()
-                .withApiVersion("argoproj.io/v1alpha1")
-                .withKind("Workflow")
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(Map.of("spark-relay.io/run-id", "someone-else"))
-                .endMetadata()
-                .build())
-        .create();
+    LaunchedWorkflows.createAs(kubernetes, name, "someone-else");
 
     bus.publish(runId, "{\"job\":\"taxi-trip\"}");
 

@@ -77,7 +77,7 @@ public interface LauncherConfig {
      * Oldest event, counted from the time the EventBus stored it, that may still create a Workflow;
      * older ones are dead-lettered. Keep it below the Workflows' TTL: the Workflow of an older
      * event may have run and been removed already, and creating it again would run the job twice (a
-     * replay from a re-created consumer, for instance). 0 turns the check off.
+     * replay from a re-created consumer, for instance). 0 (or less) turns the check off.
      */
     @WithDefault("12h")
     Duration maxEventAge();

@@ -59,4 +59,16 @@ public class WorkflowCreator {
             + existingRun
             + "', not this run");
   }
+
+  /** Whether the rendered Workflow exists and carries the same run id (a read, for rare cases). */
+  public boolean existsForItsRun(RenderedWorkflow workflow) {
+    GenericKubernetesResource existing =
+        client
+            .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+            .inNamespace(workflow.namespace())
+            .withName(workflow.name())
+            .get();
+    Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
+    return labels != null && workflow.runId().equals(labels.get(RelayLabels.RUN_ID));
+  }
 }

@@ -75,7 +75,8 @@ public class EventProcessor {
       launch(event, message);
       message.ack();
     } catch (EventRefusedException e) {
-      deadLetter(message, runIdOf(event, message), e.getMessage());
+      deadLetter(
+          message, runIdOf(event, message), e.getMessage(), e instanceof EventTooOldException);
     } catch (InterruptedException e) {
       // shutting down: no ack, the event comes back after AckWait
       Thread.currentThread().interrupt();
@@ -85,7 +86,8 @@ public class EventProcessor {
         deadLetter(
             message,
             runId,
-            "gave up after " + deliveries + " deliveries: " + ApiFailures.describe(e));
+            "gave up after " + deliveries + " deliveries: " + ApiFailures.describe(e),
+            false);
       } else {
         metrics.retried();
         Log.infof(
@@ -111,7 +113,6 @@ public class EventProcessor {
       return;
     }
     metrics.matched();
-    refuseIfTooOld(message);
     List<RenderedWorkflow> workflows = new ArrayList<>();
     for (TriggerRule rule : matching) {
       try {
@@ -119,6 +120,13 @@ public class EventProcessor {
       } catch (EventRefusedException e) {
         throw new EventRefusedException("rule '" + rule.name() + "': " + e.getMessage());
       }
+    }
+    if (tooOld(message, workflows)) {
+      for (RenderedWorkflow workflow : workflows) {
+        metrics.alreadyExisted();
+        runEvents.workflowCreated(workflow, event);
+      }
+      return;
     }
     for (RenderedWorkflow workflow : workflows) {
       create(workflow, message);
@@ -163,26 +171,34 @@ public class EventProcessor {
   /**
    * Past the maximum age the event's Workflow may have run and been removed by its TTL, so a 409
    * would no longer reveal it: rather a dead letter, which can be replayed on purpose, than a
-   * second run.
+   * second run. An old event whose Workflows all exist (created by an earlier delivery that was not
+   * acked) is settled as if they had been created now: true; one with none or only some of them is
+   * refused.
    */
-  private void refuseIfTooOld(Message message) throws EventRefusedException {
-    if (maxEventAge.isZero()) {
-      return;
+  private boolean tooOld(Message message, List<RenderedWorkflow> workflows)
+      throws EventRefusedException {
+    if (!maxEventAge.isPositive()) {
+      return false;
     }
     Duration age = Duration.between(message.metaData().timestamp().toInstant(), Instant.now());
-    if (age.compareTo(maxEventAge) > 0) {
-      metrics.tooOld();
-      throw new EventRefusedException(
-          "the event was stored on the EventBus "
-              + age.truncatedTo(ChronoUnit.SECONDS)
-              + " ago, more than relay.consumer.max-event-age ("
-              + maxEventAge
-              + "): its Workflow may already have run and been removed, so it is not created"
-              + " again; publish the event anew if it should run");
+    if (age.compareTo(maxEventAge) <= 0) {
+      return false;
     }
+    for (RenderedWorkflow workflow : workflows) {
+      if (!creator.existsForItsRun(workflow)) {
+        throw new EventTooOldException(
+            "the event was stored on the EventBus "
+                + age.truncatedTo(ChronoUnit.SECONDS)
+                + " ago, more than relay.consumer.max-event-age ("
+                + maxEventAge
+                + "): its Workflow may already have run and been removed, so it is not created"
+                + " again; publish the event anew if it should run");
+      }
+    }
+    return true;
   }
 
-  private void deadLetter(Message message, String runId, String reason) {
+  private void deadLetter(Message message, String runId, String reason, boolean tooOld) {
     try {
       deadLetters.publish(runId, reason, message.getData());
     } catch (Exception e) {
@@ -193,6 +209,9 @@ public class EventProcessor {
       return;
     }
     metrics.deadLettered();
+    if (tooOld) {
+      metrics.tooOld();
+    }
     Log.warnf("run %s: dead-lettered: %s", runId, reason);
     message.term();
   }
