@@ -119,6 +119,7 @@ class BridgeFlowTest {
                     .then()
                     .statusCode(503)
                     .body("checks.find { it.name == 'nats' }.status", equalTo("DOWN")));
+    assertThat(BridgeMetricsProbe.value("relay_bridge_eventbus_connected", "")).isZero();
 
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
@@ -135,6 +136,7 @@ class BridgeFlowTest {
     await("readiness up")
         .atMost(DEADLINE)
         .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    assertThat(BridgeMetricsProbe.value("relay_bridge_eventbus_connected", "")).isEqualTo(1.0);
     await("every message on the stream")
         .atMost(DEADLINE)
         .until(() -> storedById().keySet().containsAll(ids));

@@ -1,0 +1,27 @@
+package io.sparkrelay.bridge.eventbus;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code relay_bridge_eventbus_connected}: 1 while connected to NATS, else 0. While it is 0 the
+ * bridge receives nothing, so no publish fails either: only this gauge shows the stall.
+ */
+@ApplicationScoped
+public class EventBusConnectedGauge implements MeterBinder {
+
+  private final EventBus eventBus;
+
+  EventBusConnectedGauge(EventBus eventBus) {
+    this.eventBus = eventBus;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("relay.bridge.eventbus.connected", eventBus, bus -> bus.isConnected() ? 1 : 0)
+        .description("1 while the bridge is connected to the EventBus (NATS), else 0")
+        .register(registry);
+  }
+}
