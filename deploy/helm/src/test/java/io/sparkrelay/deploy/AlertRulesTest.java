@@ -50,7 +50,7 @@ class AlertRulesTest {
     assertThat(rules)
         .extracting(r -> r.get("alert"))
         .containsExactly(
-            "SparkRelayBridgeCannotPublish",
+            "SparkRelayBridgeStalled",
             "SparkRelayEventsTooOld",
             "SparkRelayDeadLetters",
             "SparkRelayLauncherRetrying",
