@@ -155,7 +155,7 @@ public final class SparkOperatorSimulator implements AutoCloseable {
             .put("webUIAddress", driver.getStatus().getPodIP() + ":4040")
             .put("webUIPort", 4040);
         state("RUNNING", null);
-        List<String> executors = createExecutors();
+        List<String> executors = createExecutors(driver);
         awaitExecutorsRunning(executors);
         driver = awaitDriver(SparkOperatorSimulator::isTerminated);
         if (driver == null) {
@@ -216,11 +216,10 @@ public final class SparkOperatorSimulator implements AutoCloseable {
       createIfAbsent(pod);
     }
 
-    private List<String> createExecutors() {
+    private List<String> createExecutors(Pod driver) {
       int instances = Math.max(1, spec.path("executor").path("instances").asInt(1));
       String prefix = name + "-" + applicationId.substring(6, 22);
       List<String> names = new ArrayList<>();
-      Pod driver = sharedPods.await(namespace, driverPod, pod -> true, settings.resourceTimeout());
       for (int id = 1; id <= instances; id++) {
         String podName = prefix + "-exec-" + id;
         Map<String, String> labels = new LinkedHashMap<>(labelsOf(spec.path("executor")));
