@@ -49,6 +49,9 @@ class ChainChaosTest {
   private static final String EVENT_STREAM = "RELAY_EVENTS";
   private static final String LAUNCHER_CONSUMER = "workflow-launcher";
   private static final Duration OUTAGE = Duration.ofSeconds(4);
+  // 3 minutes for the CI size; a long run gets half a second more per message
+  private static final Duration SETTLING =
+      Duration.ofMinutes(3).plusMillis(Math.max(0, MESSAGES - 200) * 500L);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ChaosReport REPORT = new ChaosReport();
@@ -277,7 +280,7 @@ class ChainChaosTest {
     sendBacklog(good, poison);
     after.run();
     await("every good message ends COMPLETED after: " + fault + " (logs: " + chain.logs() + ")")
-        .atMost(Duration.ofMinutes(3))
+        .atMost(SETTLING)
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
         .until(() -> completed(good).size() == good.size());
