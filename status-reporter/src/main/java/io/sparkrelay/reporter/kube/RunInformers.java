@@ -56,13 +56,7 @@ public class RunInformers {
    * build at start, for fields the reporter never reads.
    */
   static final ResourceDefinitionContext PODS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("")
-          .withVersion("v1")
-          .withKind("Pod")
-          .withPlural("pods")
-          .withNamespaced(true)
-          .build();
+      ResourceDefinitionContext.fromResourceType(Pod.class);
 
   private final KubernetesClient client;
   private final ReporterConfig config;

@@ -29,24 +29,25 @@ public class WorkflowCreator {
    * @throws EventRefusedException the name belongs to another run
    */
   public CreateResult create(RenderedWorkflow workflow) throws EventRefusedException {
-    var workflows = client.genericKubernetesResources(ArgoWorkflows.WORKFLOWS);
     try {
-      workflows.inNamespace(workflow.namespace()).resource(workflow.resource()).create();
+      client
+          .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+          .inNamespace(workflow.namespace())
+          .resource(workflow.resource())
+          .create();
       return CreateResult.CREATED;
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
     }
-    GenericKubernetesResource existing =
-        workflows.inNamespace(workflow.namespace()).withName(workflow.name()).get();
+    GenericKubernetesResource existing = read(workflow);
     if (existing == null) {
       // deleted between the 409 and the read: let a redelivery create it again
       throw new KubernetesClientException(
           "Workflow " + workflow.name() + " vanished after a 409", 503, null);
     }
-    Map<String, String> labels = existing.getMetadata().getLabels();
-    String existingRun = labels == null ? null : labels.get(RelayLabels.RUN_ID);
+    String existingRun = runIdOf(existing);
     if (workflow.runId().equals(existingRun)) {
       return CreateResult.ALREADY_EXISTED;
     }
@@ -62,13 +63,20 @@ public class WorkflowCreator {
 
   /** Whether the rendered Workflow exists and carries the same run id (a read, for rare cases). */
   public boolean existsForItsRun(RenderedWorkflow workflow) {
-    GenericKubernetesResource existing =
-        client
-            .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
-            .inNamespace(workflow.namespace())
-            .withName(workflow.name())
-            .get();
-    Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
-    return labels != null && workflow.runId().equals(labels.get(RelayLabels.RUN_ID));
+    GenericKubernetesResource existing = read(workflow);
+    return existing != null && workflow.runId().equals(runIdOf(existing));
+  }
+
+  private GenericKubernetesResource read(RenderedWorkflow workflow) {
+    return client
+        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .inNamespace(workflow.namespace())
+        .withName(workflow.name())
+        .get();
+  }
+
+  private static String runIdOf(GenericKubernetesResource existing) {
+    Map<String, String> labels = existing.getMetadata().getLabels();
+    return labels == null ? null : labels.get(RelayLabels.RUN_ID);
   }
 }

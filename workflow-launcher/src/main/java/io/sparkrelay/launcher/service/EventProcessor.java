@@ -121,7 +121,7 @@ public class EventProcessor {
         throw new EventRefusedException("rule '" + rule.name() + "': " + e.getMessage());
       }
     }
-    if (tooOld(message, workflows)) {
+    if (pastMaxAgeAndAlreadyLaunched(message, workflows)) {
       for (RenderedWorkflow workflow : workflows) {
         metrics.alreadyExisted();
         runEvents.workflowCreated(workflow, event);
@@ -175,7 +175,7 @@ public class EventProcessor {
    * acked) is settled as if they had been created now: true; one with none or only some of them is
    * refused.
    */
-  private boolean tooOld(Message message, List<RenderedWorkflow> workflows)
+  private boolean pastMaxAgeAndAlreadyLaunched(Message message, List<RenderedWorkflow> workflows)
       throws EventRefusedException {
     if (!maxEventAge.isPositive()) {
       return false;

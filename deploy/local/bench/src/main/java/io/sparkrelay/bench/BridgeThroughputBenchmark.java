@@ -54,7 +54,7 @@ public final class BridgeThroughputBenchmark {
         rows.add(
             row("sqs-bridge SQS -> JetStream", bridgeRate, "msg/s", pct(bridgeRate / ceilingRate)));
         rows.add(row("sqs-bridge start to first publish", run.firstPublishSeconds(), "s", ""));
-        rows.add(row("sqs-bridge RSS after drain", rssMb(bridge), "MB", ""));
+        rows.add(row("sqs-bridge RSS after drain", ProcessRss.megabytes(bridge.pid()), "MB", ""));
         System.out.println();
         System.out.println("sqs-bridge throughput (" + cpuCount() + " cores)");
         rows.forEach(System.out::println);
@@ -129,21 +129,6 @@ public final class BridgeThroughputBenchmark {
     } catch (JetStreamApiException e) {
       return 0;
     }
-  }
-
-  private static String rssMb(Process process) {
-    try {
-      for (String line :
-          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          long kb = Long.parseLong(line.replaceAll("\\D", ""));
-          return String.format(Locale.ROOT, "%.0f", kb / 1024.0);
-        }
-      }
-    } catch (IOException e) {
-      // not Linux: leave it out
-    }
-    return "n/a";
   }
 
   private static int cpuCount() {

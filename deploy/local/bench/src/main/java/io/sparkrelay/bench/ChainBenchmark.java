@@ -343,7 +343,10 @@ public final class ChainBenchmark {
       ProcessHandle pid = servicePid(service).orElseThrow();
       rows.add(
           new String[] {
-            prefix + "RSS " + service + " (" + phase + ")", rssMb(pid.pid()), "MB", ""
+            prefix + "RSS " + service + " (" + phase + ")",
+            ProcessRss.megabytes(pid.pid()),
+            "MB",
+            ""
           });
     }
   }
@@ -443,16 +446,6 @@ public final class ChainBenchmark {
         .inheritIO()
         .start()
         .waitFor();
-  }
-
-  static String rssMb(long pid) throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-        return Long.toString(kb / 1024);
-      }
-    }
-    return "?";
   }
 
   private static SqsClient sqs(String endpoint) {

@@ -62,7 +62,7 @@ record StartTiming(double readySeconds, String startedIn, String rssMb) {
           throw new IllegalStateException("the instance exited before it was ready; see " + log);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        String rss = ChainBenchmark.rssMb(process.pid());
+        String rss = ProcessRss.megabytes(process.pid());
         Matcher m = ChainBenchmark.STARTED_IN.matcher(Files.readString(log));
         return new StartTiming(seconds, m.find() ? m.group(1) : "?", rss);
       } finally {

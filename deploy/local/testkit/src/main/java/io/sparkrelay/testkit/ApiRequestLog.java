@@ -78,16 +78,7 @@ public final class ApiRequestLog {
     if (userAgent == null || userAgent.isBlank()) {
       return "unknown";
     }
-    String agent = userAgent.strip();
-    int end = agent.length();
-    for (int i = 0; i < agent.length(); i++) {
-      char c = agent.charAt(i);
-      if (c == '/' || c == ' ') {
-        end = i;
-        break;
-      }
-    }
-    return agent.substring(0, end);
+    return userAgent.strip().split("[/ ]", 2)[0];
   }
 
   /** A request reduced to the verb and resource the API server would authorise it as. */
