@@ -82,19 +82,21 @@ final class EventBusClient implements AutoCloseable {
     publishRaw(messageId, event);
   }
 
-  /** An SQS-bridge style CloudEvent for a message body that was not JSON. */
-  void publishText(String runId, String text) throws IOException, JetStreamApiException {
-    byte[] event =
-        FORMAT.serialize(
-            CloudEventBuilder.v1()
-                .withId(runId)
-                .withSource(URI.create(QUEUE_ARN))
-                .withType("io.spark-relay.sqs.message")
-                .withTime(SENT)
-                .withDataContentType("text/plain; charset=utf-8")
-                .withData(text.getBytes(StandardCharsets.UTF_8))
-                .build());
-    publishRaw(runId, event);
+  /** An SQS-bridge style CloudEvent for a message body that was not JSON, and why not. */
+  void publishText(String runId, String text, String bodyError)
+      throws IOException, JetStreamApiException {
+    CloudEventBuilder builder =
+        CloudEventBuilder.v1()
+            .withId(runId)
+            .withSource(URI.create(QUEUE_ARN))
+            .withType("io.spark-relay.sqs.message")
+            .withTime(SENT)
+            .withDataContentType("text/plain; charset=utf-8")
+            .withData(text.getBytes(StandardCharsets.UTF_8));
+    if (bodyError != null) {
+      builder.withExtension("bodyerror", bodyError);
+    }
+    publishRaw(runId, FORMAT.serialize(builder.build()));
   }
 
   void publishRaw(String messageId, byte[] body) throws IOException, JetStreamApiException {
@@ -120,6 +122,13 @@ final class EventBusClient implements AutoCloseable {
   List<StoredMessage> runEvents(String runId) {
     return new JetStreamProbe(url)
         .messages("RELAY_RUNS", "relay.runs.workflow-created").stream()
+            .filter(m -> m.messageId().startsWith(runId + ":"))
+            .toList();
+  }
+
+  List<StoredMessage> filteredEvents(String runId) {
+    return new JetStreamProbe(url)
+        .messages("RELAY_RUNS", "relay.runs.unmatched").stream()
             .filter(m -> m.messageId().startsWith(runId + ":"))
             .toList();
   }

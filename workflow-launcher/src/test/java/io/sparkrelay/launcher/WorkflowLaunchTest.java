@@ -177,6 +177,7 @@ class WorkflowLaunchTest {
     JsonNode data = EventBusClient.data(dead);
     assertThat(data.path("service").asText()).isEqualTo("workflow-launcher");
     assertThat(data.path("runId").asText()).isEqualTo(runId);
+    assertThat(data.path("cause").asText()).isEqualTo("invalid-parameter");
     assertThat(data.path("reason").asText())
         .isEqualTo(
             "rule 'taxi-trip': parameter 'input': value contains '{{' (Argo would evaluate it)");
@@ -254,36 +255,176 @@ class WorkflowLaunchTest {
   }
 
   @Test
-  void anEventMatchingNoRuleIsAckedAndCounted() throws Exception {
+  void anEventMatchingNoRuleIsAnsweredAsFilteredAndCounted() throws Exception {
     String runId = newRunId();
     double filteredBefore = MetricsProbe.value("relay_launcher_events_filtered_total");
 
     bus.publish(runId, "{\"job\":\"unknown-job\"}");
 
-    await()
-        .atMost(DEADLINE)
-        .until(() -> MetricsProbe.value("relay_launcher_events_filtered_total") > filteredBefore);
+    await().atMost(DEADLINE).until(() -> bus.filteredEvents(runId).size() == 1);
     awaitSettled();
+    StoredMessage filtered = bus.filteredEvents(runId).getFirst();
+    assertThat(filtered.messageId()).isEqualTo(runId + ":unmatched");
+    JsonNode data = EventBusClient.data(filtered);
+    assertThat(data.path("runId").asText()).isEqualTo(runId);
+    assertThat(data.path("eventType").asText()).isEqualTo("io.spark-relay.sqs.message");
+    assertThat(data.path("eventSource").asText()).isEqualTo(EventBusClient.QUEUE_ARN);
+    assertThat(data.path("eventTime").asText()).isEqualTo("2026-11-21T09:00:00Z");
+    assertThat(data.path("rules").toString())
+        .isEqualTo("[\"taxi-trip\",\"fan-out-a\",\"fan-out-b\",\"free-note\"]");
+    assertThat(data.path("reason").asText())
+        .isEqualTo(
+            "the message matches no trigger rule: its event (type 'io.spark-relay.sqs.message',"
+                + " source '"
+                + EventBusClient.QUEUE_ARN
+                + "') was held against the rules taxi-trip, fan-out-a, fan-out-b, free-note, and"
+                + " no Workflow was created");
+    assertThat(MetricsProbe.value("relay_launcher_events_filtered_total"))
+        .isEqualTo(filteredBefore + 1);
     assertThat(workflowsOf(runId)).isEmpty();
     assertThat(bus.deadLetters(runId)).isEmpty();
   }
 
   @Test
-  void aMessageBodyThatIsNotJsonIsADeadLetterWithItsReason() throws Exception {
+  void aMessageBodyThatIsNotJsonIsADeadLetterWithTheBridgesReason() throws Exception {
     String runId = newRunId();
     double filteredBefore = MetricsProbe.value("relay_launcher_events_filtered_total");
 
-    bus.publishText(runId, "{\"job\": \"pi\"");
+    bus.publishText(
+        runId, "\uFEFF{\"job\":\"pi\"}", "the body starts with a byte-order mark (U+FEFF)");
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    awaitSettled();
+    JsonNode data = EventBusClient.data(bus.deadLetters(runId).getFirst());
+    assertThat(data.path("cause").asText()).isEqualTo("body-not-object");
+    assertThat(data.path("reason").asText())
+        .isEqualTo(
+            "the body starts with a byte-order mark (U+FEFF), so no trigger rule can read it");
+    assertThat(data.path("eventTime").asText()).isEqualTo("2026-11-21T09:00:00Z");
+    assertThat(data.path("body").asText()).isEqualTo("\uFEFF{\"job\":\"pi\"}");
+    assertThat(workflowsOf(runId)).isEmpty();
+    assertThat(bus.filteredEvents(runId)).isEmpty();
+    assertThat(MetricsProbe.value("relay_launcher_events_filtered_total"))
+        .isEqualTo(filteredBefore);
+  }
+
+  @Test
+  void textFromAnotherProducerIsADeadLetterSayingItIsText() throws Exception {
+    String runId = newRunId();
+    bus.publishText(runId, "{\"job\": \"pi\"", null);
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    assertThat(EventBusClient.data(bus.deadLetters(runId).getFirst()).path("reason").asText())
+        .isEqualTo(
+            "the body is text (text/plain; charset=utf-8), not JSON, so no trigger rule can read"
+                + " it");
+  }
+
+  @Test
+  void aJsonStringHoldingAnObjectIsNamedForWhatItIs() throws Exception {
+    String runId = newRunId();
+    bus.publish(runId, "\"{\\\"job\\\":\\\"pi\\\"}\"");
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    assertThat(EventBusClient.data(bus.deadLetters(runId).getFirst()).path("reason").asText())
+        .isEqualTo(
+            "the body is a JSON string, not an object (the string holds JSON text: send the"
+                + " object itself, not a quoted copy of it), so no trigger rule can read it");
+  }
+
+  @Test
+  void aJsonArrayIsNamedForWhatItIs() throws Exception {
+    String runId = newRunId();
+    bus.publish(runId, "[{\"job\": \"pi\"}]");
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    JsonNode data = EventBusClient.data(bus.deadLetters(runId).getFirst());
+    assertThat(data.path("body").asText()).isEqualTo("[{\"job\":\"pi\"}]");
+    assertThat(data.path("reason").asText())
+        .isEqualTo("the body is a JSON array, not an object, so no trigger rule can read it");
+    assertThat(data.path("cause").asText()).isEqualTo("body-not-object");
+  }
+
+  @Test
+  void anEnvelopeWithASecondIdIsADeadLetterNotARun() throws Exception {
+    String runId = newRunId();
+    String forged =
+        "{\"specversion\":\"1.0\",\"id\":\""
+            + runId
+            + "\",\"source\":\"q\",\"type\":\"io.spark-relay.sqs.message\","
+            + "\"datacontenttype\":\"application/json\",\"data\":{\"job\":\"taxi-trip\"},"
+            + "\"id\":\"forged-id\"}";
+    bus.publishRaw(runId, forged.getBytes(StandardCharsets.UTF_8));
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    awaitSettled();
+    JsonNode data = EventBusClient.data(bus.deadLetters(runId).getFirst());
+    assertThat(data.path("runId").asText()).isEqualTo(runId);
+    assertThat(data.path("cause").asText()).isEqualTo("invalid-event");
+    assertThat(data.path("reason").asText())
+        .isEqualTo("not a CloudEvent in structured JSON mode: the key 'id' appears twice");
+    assertThat(data.path("original").asText()).isEqualTo(forged);
+    assertThat(workflowsOf(runId)).isEmpty();
+    assertThat(workflowsOf("forged-id")).isEmpty();
+  }
+
+  @Test
+  void anEnvelopeWithTextAfterItIsADeadLetter() throws Exception {
+    String runId = newRunId();
+    String event =
+        "{\"specversion\":\"1.0\",\"id\":\""
+            + runId
+            + "\",\"source\":\"q\",\"type\":\"t\",\"data\":{\"job\":\"taxi-trip\"}} {}";
+    bus.publishRaw(runId, event.getBytes(StandardCharsets.UTF_8));
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    assertThat(EventBusClient.data(bus.deadLetters(runId).getFirst()).path("reason").asText())
+        .isEqualTo("not a CloudEvent in structured JSON mode: text after the JSON value");
+    assertThat(workflowsOf(runId)).isEmpty();
+  }
+
+  @Test
+  void anOverLongParameterIsADeadLetterBeforeAnyWorkflowExists() throws Exception {
+    String runId = newRunId();
+    String input = "s3://in-bucket/" + "a".repeat(100_000);
+    bus.publish(runId, "{\"job\":\"taxi-trip\",\"input\":\"" + input + "\"}");
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    awaitSettled();
+    JsonNode data = EventBusClient.data(bus.deadLetters(runId).getFirst());
+    assertThat(data.path("cause").asText()).isEqualTo("invalid-parameter");
+    assertThat(data.path("reason").asText())
+        .isEqualTo(
+            "rule 'taxi-trip': parameter 'input': value is 100015 characters long, over the"
+                + " maximum of 4096");
+    assertThat(workflowsOf(runId)).isEmpty();
+  }
+
+  @Test
+  void aParameterIsHeldToItsOwnMaximumLength() throws Exception {
+    String runId = newRunId();
+    bus.publish(runId, "{\"job\":\"free-note\",\"note\":\"seventeen chars!!\"}");
+
+    await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
+    assertThat(EventBusClient.data(bus.deadLetters(runId).getFirst()).path("reason").asText())
+        .isEqualTo(
+            "rule 'free-note': parameter 'note': value is 17 characters long, over the maximum"
+                + " of 16");
+    assertThat(workflowsOf(runId)).isEmpty();
+  }
+
+  @Test
+  void aQuoteInAParameterWithoutPatternIsADeadLetter() throws Exception {
+    String runId = newRunId();
+    bus.publish(runId, "{\"job\":\"free-note\",\"note\":\"a\\\",\\\"ns\\\":1\"}");
 
     await().atMost(DEADLINE).until(() -> bus.deadLetters(runId).size() == 1);
     awaitSettled();
     assertThat(EventBusClient.data(bus.deadLetters(runId).getFirst()).path("reason").asText())
         .isEqualTo(
-            "the message body is not a JSON object, so no trigger rule can read it:"
-                + " '{\"job\": \"pi\"'");
+            "rule 'free-note': parameter 'note': value contains '\"' at character 1, which no"
+                + " parameter may carry (it would change the Workflow's JSON)");
     assertThat(workflowsOf(runId)).isEmpty();
-    assertThat(MetricsProbe.value("relay_launcher_events_filtered_total"))
-        .isEqualTo(filteredBefore);
   }
 
   @Test

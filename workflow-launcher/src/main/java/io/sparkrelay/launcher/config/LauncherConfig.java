@@ -110,6 +110,14 @@ public interface LauncherConfig {
     /** Trigger rules YAML: a file path, or {@code classpath:<resource>}. */
     @WithDefault("classpath:rules/default-rules.yaml")
     String file();
+
+    /**
+     * Longest value, in characters, of a Workflow parameter whose mapping sets no {@code
+     * maxLength}; a longer one makes the event a dead letter before any Workflow exists.
+     */
+    @WithDefault("4096")
+    @Min(1)
+    int maxParameterLength();
   }
 
   interface Workflows {

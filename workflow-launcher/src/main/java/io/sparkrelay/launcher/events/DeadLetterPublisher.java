@@ -11,15 +11,18 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.sparkrelay.launcher.nats.EventBusConnection;
 import io.sparkrelay.launcher.nats.StreamProvisioner;
+import io.sparkrelay.launcher.rules.RefusalCause;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
  * Sends an event that can never become a Workflow to {@code relay.dead.workflow-launcher}, with the
- * reason and the original event, before the launcher terminates it.
+ * cause, the reason and the original event, before the launcher terminates it. The status-reporter
+ * reads it as the run's answer.
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -27,6 +30,12 @@ public class DeadLetterPublisher {
   public static final String SERVICE = "workflow-launcher";
   public static final String SUBJECT = "relay.dead." + SERVICE;
   static final String TYPE = "io.spark-relay.dead-letter";
+
+  /** Characters of the original kept when the whole would not fit the server's max payload. */
+  static final int EXCERPT = 1024;
+
+  /** Room left in the max payload for the envelope and the other fields. */
+  private static final int ENVELOPE_ROOM = 4096;
 
   private static final JsonFormat FORMAT = new JsonFormat();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,14 +46,32 @@ public class DeadLetterPublisher {
     this.bus = bus;
   }
 
-  public void publish(String runId, String reason, byte[] original)
+  /**
+   * @param receivedAt when the SQS message was sent, as far as known
+   * @param body the SQS message body as the event carried it, or null when it could not be read
+   * @param original the message as it came off the stream
+   */
+  public void publish(
+      String runId,
+      RefusalCause cause,
+      String reason,
+      Instant receivedAt,
+      String body,
+      byte[] original)
       throws IOException, JetStreamApiException {
     String id = runId + ":dead:" + SERVICE;
+    String text = new String(original, StandardCharsets.UTF_8);
+    boolean whole = original.length + ENVELOPE_ROOM <= maxPayload();
     ObjectNode data = JSON.createObjectNode();
     data.put("service", SERVICE);
-    data.put("reason", reason);
     data.put("runId", runId);
-    data.set("original", originalAsJson(original));
+    data.put("cause", cause.label());
+    data.put("reason", reason);
+    data.put("eventTime", receivedAt == null ? null : receivedAt.toString());
+    data.set("body", body == null ? null : excerpt(body));
+    data.set("original", whole ? originalAsJson(original, text) : excerpt(text));
+    data.put("originalBytes", original.length);
+    data.put("originalTruncated", !whole);
     CloudEvent event =
         CloudEventBuilder.v1()
             .withId(id)
@@ -64,16 +91,21 @@ public class DeadLetterPublisher {
                 .build());
   }
 
-  /** The original as JSON when it is JSON, else as a string, so nothing is lost. */
-  private static JsonNode originalAsJson(byte[] original) {
+  private long maxPayload() {
+    var info = bus.connection() == null ? null : bus.connection().getServerInfo();
+    return info == null ? Long.MAX_VALUE : info.getMaxPayload();
+  }
+
+  /** The original as JSON when it is one strict JSON value, else as a string. */
+  private static JsonNode originalAsJson(byte[] original, String text) {
     try {
-      JsonNode tree = JSON.readTree(original);
-      if (tree != null && !tree.isMissingNode()) {
-        return tree;
-      }
+      return IncomingEventParser.strictTree(original);
     } catch (IOException e) {
-      // not JSON: kept as text below
+      return TextNode.valueOf(text);
     }
-    return TextNode.valueOf(new String(original, StandardCharsets.UTF_8));
+  }
+
+  private static JsonNode excerpt(String text) {
+    return TextNode.valueOf(text.length() <= EXCERPT ? text : text.substring(0, EXCERPT));
   }
 }

@@ -1,35 +1,63 @@
 package io.sparkrelay.launcher.events;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.sparkrelay.launcher.rules.EventRefusedException;
+import io.sparkrelay.launcher.rules.RefusalCause;
 import io.sparkrelay.launcher.rules.RelayEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a structured-mode JSON CloudEvent into what the rules see. JSON data (declared so, or with
- * no content type) becomes a tree; other data becomes a text node.
+ * Reads a structured-mode JSON CloudEvent into what the rules see, strictly: one JSON object with
+ * no key twice and nothing after it, so that no envelope, however it was made, can carry a second
+ * {@code id}, {@code type} or {@code source} that would win over the first. JSON data (declared so,
+ * or with no content type) becomes a tree; other data becomes a text node.
  */
 public final class IncomingEventParser {
 
-  private static final JsonFormat FORMAT = new JsonFormat();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Extension the sqs-bridge sets on a body that is not exactly one JSON value: why not. */
+  public static final String BODY_ERROR_EXTENSION = "bodyerror";
+
+  /** Deeper than any trigger rule reads; a deeper event is refused before it becomes a tree. */
+  static final int MAX_NESTING_DEPTH = 128;
+
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .addModule(JsonFormat.getCloudEventJacksonModule())
+          .build();
 
   private IncomingEventParser() {}
 
   public static RelayEvent parse(byte[] body) throws EventRefusedException {
     CloudEvent event;
     try {
-      event = FORMAT.deserialize(body);
-    } catch (RuntimeException e) {
+      event = STRICT.readValue(body, CloudEvent.class);
+    } catch (IOException | RuntimeException e) {
       throw new EventRefusedException(
-          "not a CloudEvent in structured JSON mode: " + e.getMessage());
+          RefusalCause.INVALID_EVENT,
+          "not a CloudEvent in structured JSON mode: " + JsonProblems.describe(e));
+    }
+    JsonNode data = data(event);
+    Object bodyError = event.getExtension(BODY_ERROR_EXTENSION);
+    if (bodyError == null && data.isTextual() && !isJson(event.getDataContentType())) {
+      bodyError = "the body is text (" + event.getDataContentType() + "), not JSON";
     }
     return new RelayEvent(
         event.getId(),
@@ -37,7 +65,13 @@ public final class IncomingEventParser {
         event.getSource() == null ? null : event.getSource().toString(),
         event.getSubject(),
         event.getTime(),
-        data(event));
+        data,
+        bodyError == null ? null : bodyError.toString());
+  }
+
+  /** One JSON value read as strictly as an envelope is. */
+  static JsonNode strictTree(byte[] json) throws IOException {
+    return STRICT.readTree(json);
   }
 
   private static JsonNode data(CloudEvent event) throws EventRefusedException {
@@ -45,7 +79,7 @@ public final class IncomingEventParser {
       return MissingNode.getInstance();
     }
     if (event.getData() instanceof JsonCloudEventData json) {
-      // already parsed by the event format: toBytes() would write it out only to parse it again
+      // already parsed (strictly) with the envelope
       return json.getNode();
     }
     byte[] bytes = event.getData().toBytes();
@@ -53,10 +87,14 @@ public final class IncomingEventParser {
       return TextNode.valueOf(new String(bytes, StandardCharsets.UTF_8));
     }
     try {
-      return JSON.readTree(bytes);
+      return STRICT.readTree(bytes);
     } catch (IOException e) {
       throw new EventRefusedException(
-          "data declared as " + event.getDataContentType() + " is not valid JSON");
+          RefusalCause.INVALID_EVENT,
+          "data declared as "
+              + event.getDataContentType()
+              + " is not valid JSON: "
+              + JsonProblems.describe(e));
     }
   }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.sparkrelay.launcher.rules.EventRefusedException;
+import io.sparkrelay.launcher.rules.RefusalCause;
 import io.sparkrelay.launcher.workflow.ArgoWorkflows;
 import io.sparkrelay.launcher.workflow.RelayLabels;
 import io.sparkrelay.launcher.workflow.RenderedWorkflow;
@@ -52,6 +53,7 @@ public class WorkflowCreator {
       return CreateResult.ALREADY_EXISTED;
     }
     throw new EventRefusedException(
+        RefusalCause.API_REFUSED,
         "Workflow "
             + workflow.namespace()
             + "/"

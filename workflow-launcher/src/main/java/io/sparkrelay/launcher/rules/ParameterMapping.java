@@ -5,11 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * How one Workflow argument gets its value: from a literal, a data field or a CloudEvent attribute,
- * falling back to a default; the value must then fully match the pattern and never carry {@code
- * {{}, which Argo would evaluate as an expression.
+ * falling back to a default; the value must then be at most {@code maxLength} characters, fully
+ * match the pattern, and never carry {@code {{}, which Argo would evaluate as an expression, nor a
+ * character that could end a JSON string: Argo pastes parameters as they are into templates such as
+ * the JSON body of the submit-spark http step, where a quote would add fields of the sender's.
  */
 public record ParameterMapping(
-    String name, ValueSource source, String defaultValue, Pattern pattern) {
+    String name, ValueSource source, String defaultValue, Pattern pattern, int maxLength) {
 
   /** Where a value comes from. */
   public sealed interface ValueSource {}
@@ -34,8 +36,30 @@ public record ParameterMapping(
     return value;
   }
 
-  /** Refuses a value carrying an Argo expression or not matching the pattern. */
+  /** Refuses a value too long, carrying an Argo expression or JSON syntax, or off the pattern. */
   public void check(String value) throws ParameterRejectedException {
+    if (value.length() > maxLength) {
+      throw new ParameterRejectedException(
+          "parameter '"
+              + name
+              + "': value is "
+              + value.length()
+              + " characters long, over the maximum of "
+              + maxLength);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\' || Character.isISOControl(c)) {
+        throw new ParameterRejectedException(
+            "parameter '"
+                + name
+                + "': value contains "
+                + describe(c)
+                + " at character "
+                + i
+                + ", which no parameter may carry (it would change the Workflow's JSON)");
+      }
+    }
     if (value.contains("{{")) {
       throw new ParameterRejectedException(
           "parameter '" + name + "': value contains '{{' (Argo would evaluate it)");
@@ -74,6 +98,10 @@ public record ParameterMapping(
       case FromEvent fromEvent -> "event attribute '" + fromEvent.attribute().key() + "'";
       case FromData fromData -> "data field '" + fromData.path() + "'";
     };
+  }
+
+  private static String describe(char c) {
+    return c == '"' || c == '\\' ? "'" + c + "'" : String.format("U+%04X", (int) c);
   }
 
   private static String abbreviate(String value) {

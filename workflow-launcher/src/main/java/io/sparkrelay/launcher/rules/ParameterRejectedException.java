@@ -4,6 +4,6 @@ package io.sparkrelay.launcher.rules;
 public class ParameterRejectedException extends EventRefusedException {
 
   public ParameterRejectedException(String message) {
-    super(message);
+    super(RefusalCause.INVALID_PARAMETER, message);
   }
 }

@@ -8,9 +8,21 @@ import java.time.OffsetDateTime;
  * body is a text node; no data is a missing node).
  *
  * @param id the run id (the SQS MessageId)
+ * @param bodyError why the bridge found the SQS body not to be one JSON value, or null
  */
 public record RelayEvent(
-    String id, String type, String source, String subject, OffsetDateTime time, JsonNode data) {
+    String id,
+    String type,
+    String source,
+    String subject,
+    OffsetDateTime time,
+    JsonNode data,
+    String bodyError) {
+
+  public RelayEvent(
+      String id, String type, String source, String subject, OffsetDateTime time, JsonNode data) {
+    this(id, type, source, subject, time, data, null);
+  }
 
   /** The named CloudEvent attribute as text, or null when the event does not carry it. */
   public String attribute(EventAttribute attribute) {

@@ -28,10 +28,13 @@ final class RulesCompiler {
 
   private final String defaultNamespace;
   private final String defaultServiceAccount;
+  private final int defaultMaxParameterLength;
 
-  RulesCompiler(String defaultNamespace, String defaultServiceAccount) {
+  RulesCompiler(
+      String defaultNamespace, String defaultServiceAccount, int defaultMaxParameterLength) {
     this.defaultNamespace = defaultNamespace;
     this.defaultServiceAccount = defaultServiceAccount;
+    this.defaultMaxParameterLength = defaultMaxParameterLength;
   }
 
   /** A rule field that is wrong; {@code field} is its path inside the rule. */
@@ -186,7 +189,12 @@ final class RulesCompiler {
       throw new FieldException(field + ".default", "makes no sense next to a literal value");
     }
     Pattern pattern = spec.pattern() == null ? null : compile(field + ".pattern", spec.pattern());
-    ParameterMapping mapping = new ParameterMapping(name, source, spec.defaultValue(), pattern);
+    int maxLength = spec.maxLength() == null ? defaultMaxParameterLength : spec.maxLength();
+    if (maxLength < 1) {
+      throw new FieldException(field + ".maxLength", "must be at least 1");
+    }
+    ParameterMapping mapping =
+        new ParameterMapping(name, source, spec.defaultValue(), pattern, maxLength);
     checkFixedValue(field + ".value", mapping, source instanceof Literal l ? l.value() : null);
     checkFixedValue(field + ".default", mapping, spec.defaultValue());
     return mapping;

@@ -31,8 +31,12 @@ public final class RulesFileLoader {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   private final RulesCompiler compiler;
 
-  public RulesFileLoader(String defaultNamespace, String defaultServiceAccount) {
-    this.compiler = new RulesCompiler(defaultNamespace, defaultServiceAccount);
+  /**
+   * @param maxParameterLength longest parameter value of a mapping that sets no {@code maxLength}
+   */
+  public RulesFileLoader(
+      String defaultNamespace, String defaultServiceAccount, int maxParameterLength) {
+    this.compiler = new RulesCompiler(defaultNamespace, defaultServiceAccount, maxParameterLength);
   }
 
   public List<TriggerRule> load(String location) {

@@ -41,7 +41,8 @@ public final class RulesFileSpec {
 
   /**
    * A Workflow argument: from exactly one of {@code value}, {@code fromData}, {@code fromEvent};
-   * {@code default} when the source is absent; the result must fully match {@code pattern}.
+   * {@code default} when the source is absent; the result must fully match {@code pattern} and be
+   * at most {@code maxLength} characters (relay.rules.max-parameter-length when not given).
    */
   @RegisterForReflection
   public record Parameter(
@@ -50,5 +51,6 @@ public final class RulesFileSpec {
       String fromData,
       String fromEvent,
       @JsonProperty("default") String defaultValue,
-      String pattern) {}
+      String pattern,
+      Integer maxLength) {}
 }

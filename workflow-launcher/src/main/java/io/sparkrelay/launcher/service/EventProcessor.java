@@ -13,6 +13,7 @@ import io.sparkrelay.launcher.kube.CreateResult;
 import io.sparkrelay.launcher.kube.UnfinishedWorkflows;
 import io.sparkrelay.launcher.kube.WorkflowCreator;
 import io.sparkrelay.launcher.rules.EventRefusedException;
+import io.sparkrelay.launcher.rules.RefusalCause;
 import io.sparkrelay.launcher.rules.RelayEvent;
 import io.sparkrelay.launcher.rules.TriggerRule;
 import io.sparkrelay.launcher.rules.TriggerRules;
@@ -75,8 +76,7 @@ public class EventProcessor {
       launch(event, message);
       message.ack();
     } catch (EventRefusedException e) {
-      deadLetter(
-          message, runIdOf(event, message), e.getMessage(), e instanceof EventTooOldException);
+      deadLetter(message, event, e.refusalCause(), e.getMessage());
     } catch (InterruptedException e) {
       // shutting down: no ack, the event comes back after AckWait
       Thread.currentThread().interrupt();
@@ -85,9 +85,9 @@ public class EventProcessor {
       if (maxDeliver > 0 && deliveries >= maxDeliver) {
         deadLetter(
             message,
-            runId,
-            "gave up after " + deliveries + " deliveries: " + ApiFailures.describe(e),
-            false);
+            event,
+            RefusalCause.GAVE_UP,
+            "gave up after " + deliveries + " deliveries: " + ApiFailures.describe(e));
       } else {
         metrics.retried();
         Log.infof(
@@ -103,11 +103,10 @@ public class EventProcessor {
     if (matching.isEmpty() && !event.data().isObject()) {
       // a malformed message (not JSON, or not an object) is bad input, not someone else's event
       throw new EventRefusedException(
-          "the message body is not a JSON object, so no trigger rule can read it: "
-              + abbreviate(
-                  event.data().isTextual() ? event.data().asText() : event.data().toString()));
+          RefusalCause.BODY_NOT_OBJECT, BodyProblem.of(event) + ", so no trigger rule can read it");
     }
     if (matching.isEmpty()) {
+      runEvents.filtered(event, rules.all());
       metrics.filtered();
       Log.debugf("run %s (%s from %s) matches no rule", event.id(), event.type(), event.source());
       return;
@@ -118,7 +117,7 @@ public class EventProcessor {
       try {
         workflows.add(WorkflowRenderer.render(rule, event));
       } catch (EventRefusedException e) {
-        throw new EventRefusedException("rule '" + rule.name() + "': " + e.getMessage());
+        throw e.prefixed("rule '" + rule.name() + "': ");
       }
     }
     if (pastMaxAgeAndAlreadyLaunched(message, workflows)) {
@@ -146,6 +145,7 @@ public class EventProcessor {
         throw e;
       }
       throw new EventRefusedException(
+          RefusalCause.API_REFUSED,
           "rule '"
               + workflow.rule().name()
               + "': creating Workflow "
@@ -198,9 +198,11 @@ public class EventProcessor {
     return true;
   }
 
-  private void deadLetter(Message message, String runId, String reason, boolean tooOld) {
+  private void deadLetter(Message message, RelayEvent event, RefusalCause cause, String reason) {
+    String runId = runIdOf(event, message);
     try {
-      deadLetters.publish(runId, reason, message.getData());
+      deadLetters.publish(
+          runId, cause, reason, receivedAt(event, message), bodyOf(event), message.getData());
     } catch (Exception e) {
       Log.warnf(
           "run %s: dead letter not stored (%s), retrying the event later", runId, e.getMessage());
@@ -209,15 +211,29 @@ public class EventProcessor {
       return;
     }
     metrics.deadLettered();
-    if (tooOld) {
+    if (cause == RefusalCause.TOO_OLD) {
       metrics.tooOld();
     }
-    Log.warnf("run %s: dead-lettered: %s", runId, reason);
+    Log.warnf("run %s: dead-lettered (%s): %s", runId, cause.label(), reason);
     message.term();
   }
 
-  private static String abbreviate(String body) {
-    return body.length() <= 80 ? "'" + body + "'" : "'" + body.substring(0, 80) + "...'";
+  /** The body as its sender wrote it: text as it is, JSON as compact JSON. */
+  private static String bodyOf(RelayEvent event) {
+    if (event == null || event.data().isMissingNode()) {
+      return null;
+    }
+    return event.data().isTextual() && event.bodyError() != null
+        ? event.data().asText()
+        : event.data().toString();
+  }
+
+  /** When the message was sent (the event time), else when the EventBus stored the event. */
+  private static Instant receivedAt(RelayEvent event, Message message) {
+    if (event != null && event.time() != null) {
+      return event.time().toInstant();
+    }
+    return message.metaData().timestamp().toInstant();
   }
 
   /** The CloudEvent id, or when the event did not parse its Nats-Msg-Id, or its stream position. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.sparkrelay.launcher.rules.EventRefusedException;
 import io.sparkrelay.launcher.rules.ParameterMapping;
+import io.sparkrelay.launcher.rules.RefusalCause;
 import io.sparkrelay.launcher.rules.RelayEvent;
 import io.sparkrelay.launcher.rules.TriggerRule;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class WorkflowRenderer {
     String runId = event.id();
     if (runId == null || !RelayLabels.isValidValue(runId) || runId.isEmpty()) {
       throw new EventRefusedException(
+          RefusalCause.INVALID_EVENT,
           "run id (CloudEvent id) '" + runId + "' is not a valid Kubernetes label value");
     }
     String name = WorkflowName.of(rule.name(), runId);

@@ -86,4 +86,45 @@ class IncomingEventParserTest {
         .isInstanceOf(EventRefusedException.class)
         .hasMessageContaining("not a CloudEvent");
   }
+
+  @Test
+  void aSecondIdInTheEnvelopeIsRefusedNotObeyed() {
+    String event = event("application/json", "{\"job\":\"pi\"}");
+    String forged = event.substring(0, event.length() - 1) + ",\"id\":\"x\"}";
+
+    assertThatThrownBy(() -> parse(forged))
+        .isInstanceOf(EventRefusedException.class)
+        .hasMessage("not a CloudEvent in structured JSON mode: the key 'id' appears twice");
+  }
+
+  @Test
+  void aDuplicateKeyInsideTheDataIsRefusedToo() {
+    assertThatThrownBy(() -> parse(event("application/json", "{\"job\":\"pi\",\"job\":\"x\"}")))
+        .hasMessage("not a CloudEvent in structured JSON mode: the key 'job' appears twice");
+  }
+
+  @Test
+  void nestingDeeperThanTheLimitIsRefusedWithThatReason() {
+    String deep =
+        "[".repeat(IncomingEventParser.MAX_NESTING_DEPTH + 1)
+            + "]".repeat(IncomingEventParser.MAX_NESTING_DEPTH + 1);
+
+    assertThatThrownBy(() -> parse(event("application/json", deep)))
+        .hasMessage(
+            "not a CloudEvent in structured JSON mode: nested deeper than "
+                + IncomingEventParser.MAX_NESTING_DEPTH
+                + " levels");
+  }
+
+  @Test
+  void theBridgesBodyErrorIsCarriedForTheReason() throws Exception {
+    String json =
+        event("text/plain; charset=utf-8", "\"{\\\"job\\\":1} x\"")
+            .replace("\"type\":\"t\"", "\"type\":\"t\",\"bodyerror\":\"the body has text after\"");
+
+    RelayEvent event = parse(json);
+
+    assertThat(event.bodyError()).isEqualTo("the body has text after");
+    assertThat(event.data().asText()).isEqualTo("{\"job\":1} x");
+  }
 }

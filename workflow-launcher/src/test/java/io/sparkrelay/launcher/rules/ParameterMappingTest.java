@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ParameterMappingTest {
 
   private static final TriggerRule TAXI =
-      new RulesFileLoader("argo-workflows", "spark-relay-workflow")
+      new RulesFileLoader("argo-workflows", "spark-relay-workflow", 4096)
           .load("classpath:rules/default-rules.yaml")
           .getFirst();
 
@@ -74,7 +74,7 @@ class ParameterMappingTest {
   void refusesExpressionsEvenWithoutAPattern() {
     ParameterMapping free =
         new ParameterMapping(
-            "free", new ParameterMapping.FromData(DataPath.parse("note")), null, null);
+            "free", new ParameterMapping.FromData(DataPath.parse("note")), null, null, 4096);
     assertThatThrownBy(() -> free.resolve(Events.sqs("{\"note\":\"hi {{ workflow.uid }}\"}")))
         .hasMessageContaining("contains '{{'");
   }
@@ -83,7 +83,7 @@ class ParameterMappingTest {
   void refusesAMissingValueWithoutDefault() {
     ParameterMapping required =
         new ParameterMapping(
-            "input", new ParameterMapping.FromData(DataPath.parse("spec.input")), null, null);
+            "input", new ParameterMapping.FromData(DataPath.parse("spec.input")), null, null, 4096);
     assertThatThrownBy(() -> required.resolve(Events.sqs("{\"spec\":{}}")))
         .hasMessage("parameter 'input': data field 'spec.input' is missing and has no default");
   }
@@ -92,7 +92,44 @@ class ParameterMappingTest {
   void rendersObjectsAsCompactJson() throws ParameterRejectedException {
     ParameterMapping args =
         new ParameterMapping(
-            "args", new ParameterMapping.FromData(DataPath.parse("args")), null, null);
-    assertThat(args.resolve(Events.sqs("{\"args\":[\"a\", 1]}"))).isEqualTo("[\"a\",1]");
+            "args", new ParameterMapping.FromData(DataPath.parse("args")), null, null, 4096);
+    assertThat(args.resolve(Events.sqs("{\"args\":[1, 2]}"))).isEqualTo("[1,2]");
+  }
+
+  @Test
+  void refusesAQuoteABackslashOrAControlCharacterWhateverThePattern() {
+    ParameterMapping free =
+        new ParameterMapping(
+            "input", new ParameterMapping.FromData(DataPath.parse("input")), null, null, 4096);
+
+    assertThatThrownBy(
+            () -> free.resolve(Events.sqs("{\"input\":\"s3://b/\\\",\\\"namespace\\\":\\\"x\"}")))
+        .hasMessage(
+            "parameter 'input': value contains '\"' at character 7, which no parameter may carry"
+                + " (it would change the Workflow's JSON)");
+    assertThatThrownBy(() -> free.resolve(Events.sqs("{\"input\":\"a\\\\b\"}")))
+        .hasMessage(
+            "parameter 'input': value contains '\\' at character 1, which no parameter may carry"
+                + " (it would change the Workflow's JSON)");
+    assertThatThrownBy(() -> free.resolve(Events.sqs("{\"input\":\"a\\nb\"}")))
+        .hasMessage(
+            "parameter 'input': value contains U+000A at character 1, which no parameter may carry"
+                + " (it would change the Workflow's JSON)");
+    ParameterMapping args =
+        new ParameterMapping(
+            "args", new ParameterMapping.FromData(DataPath.parse("args")), null, null, 4096);
+    assertThatThrownBy(() -> args.resolve(Events.sqs("{\"args\":[\"a\", 1]}")))
+        .hasMessageStartingWith("parameter 'args': value contains '\"' at character 1,");
+  }
+
+  @Test
+  void refusesAValueOverTheMaximumLength() throws ParameterRejectedException {
+    ParameterMapping input =
+        new ParameterMapping(
+            "input", new ParameterMapping.FromData(DataPath.parse("input")), null, null, 10);
+
+    assertThat(input.resolve(Events.sqs("{\"input\":\"s3://b/123\"}"))).isEqualTo("s3://b/123");
+    assertThatThrownBy(() -> input.resolve(Events.sqs("{\"input\":\"s3://b/1234\"}")))
+        .hasMessage("parameter 'input': value is 11 characters long, over the maximum of 10");
   }
 }

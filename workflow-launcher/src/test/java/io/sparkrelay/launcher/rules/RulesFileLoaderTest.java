@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RulesFileLoaderTest {
 
-  private final RulesFileLoader loader = new RulesFileLoader("argo-workflows", "default-sa");
+  private final RulesFileLoader loader = new RulesFileLoader("argo-workflows", "default-sa", 4096);
 
   @Test
   void loadsTheShippedRulesForTaxiTripAndPi() {

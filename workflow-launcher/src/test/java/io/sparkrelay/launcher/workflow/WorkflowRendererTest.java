@@ -38,7 +38,7 @@ class WorkflowRendererTest {
           "spec.arguments.parameters[].value", "string");
 
   private final TriggerRule taxi =
-      new RulesFileLoader("argo-workflows", "unused")
+      new RulesFileLoader("argo-workflows", "unused", 4096)
           .load("classpath:rules/default-rules.yaml")
           .getFirst();
 
@@ -101,7 +101,7 @@ class WorkflowRendererTest {
   @Test
   void setsOnlyFieldsOfArgosWorkflowSchemaWithTheirTypes() throws Exception {
     TriggerRule clusterScoped =
-        new RulesFileLoader("ns", "sa")
+        new RulesFileLoader("ns", "sa", 4096)
             .parse(
                 """
                 rules:
