@@ -15,5 +15,18 @@ public enum FailureKind {
   POD_FAILED,
   APPLICATION_FAILED,
   WORKFLOW_FAILED,
-  WORKFLOW_ERROR
+  WORKFLOW_ERROR,
+  /** The spark-submitter refused the request: a policy rule, or a request it cannot run. */
+  REFUSED_BY_SUBMITTER,
+  /** A service dead-lettered the message. */
+  DEAD_LETTER,
+  /** The launcher found no trigger rule for the event. */
+  NO_MATCHING_RULE,
+  /** The launcher refused the event for its age. */
+  EVENT_TOO_OLD;
+
+  /** Whether this kind explains an end before any Spark job ran (not a failure of a run). */
+  boolean endsBeforeARun() {
+    return ordinal() >= REFUSED_BY_SUBMITTER.ordinal();
+  }
 }

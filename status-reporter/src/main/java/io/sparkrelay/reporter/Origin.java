@@ -6,5 +6,7 @@ public enum Origin {
   APPLICATION,
   EXECUTOR,
   WORKFLOW,
-  EVENT
+  EVENT,
+  /** A Spark Relay service's own verdict: a dead letter, a refusal, no matching rule. */
+  SERVICE
 }

@@ -114,6 +114,13 @@ public class ReporterLifecycle {
     if (informers.missedFacts() && link.isConnected()) {
       informers.resync();
     }
+    if (link.isConnected() && !consumer.readingDeadLetters()) {
+      try {
+        consumer.startDeadLetters();
+      } catch (Exception e) {
+        Log.debugf("dead letters not read yet: %s", e.getMessage());
+      }
+    }
     link.later(this::healMissedFacts, RETRY);
   }
 

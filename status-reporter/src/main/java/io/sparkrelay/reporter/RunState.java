@@ -18,8 +18,9 @@ import java.util.Optional;
  * the result is the same whatever the order and however often facts arrive; every stage keeps the
  * earliest time seen for it and the state only moves forward.
  *
- * <p>When both end states have been seen, the one that happened first wins (FAILED on a tie): the
- * run ended there, and what the other objects did afterwards is still visible in their own states.
+ * <p>When several end states have been seen, the one that happened first wins (on a tie, the one
+ * that explains more, see {@link Stage#tieRank}): the run ended there, and what the other objects
+ * did afterwards is still visible in their own states.
  *
  * @param stages time each stage was reached, earliest seen
  * @param failures every failure seen, by object and reason
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param endSeenAt when a reporter first saw the run ended; the end is announced a little later, so
  *     that facts still on their way (an executor's OOMKilled behind the driver's exit) make the
  *     reason
+ * @param deadLetter the dead letter a service made of the message, if any
  */
 @RegisterForReflection
 public record RunState(
@@ -40,7 +42,8 @@ public record RunState(
     Map<String, PodState> pods,
     Map<String, String> executors,
     Stage announced,
-    Instant endSeenAt) {
+    Instant endSeenAt,
+    DeadLetter deadLetter) {
 
   public static final String EXECUTOR_FAILED = "FAILED";
 
@@ -54,13 +57,13 @@ public record RunState(
 
   /** A run with no facts yet. */
   public static RunState of(String runId) {
-    return new RunState(runId, null, null, null, null, null, null, null, null, null);
+    return new RunState(runId, null, null, null, null, null, null, null, null, null, null);
   }
 
   // ---- building observations ---------------------------------------------------------------
 
   public RunState withTrigger(String value) {
-    return merge(new RunState(runId, value, null, null, null, null, null, null, null, null));
+    return merge(new RunState(runId, value, null, null, null, null, null, null, null, null, null));
   }
 
   /** {@code stage} reached at {@code at}; a null time is ignored. */
@@ -69,44 +72,92 @@ public record RunState(
       return this;
     }
     return merge(
-        new RunState(runId, null, null, null, Map.of(stage, at), null, null, null, null, null));
+        new RunState(
+            runId, null, null, null, Map.of(stage, at), null, null, null, null, null, null));
   }
 
   /** A failure; a fatal one also marks the run FAILED at its time. */
   public RunState withFailure(Failure failure) {
     RunState fragment =
         new RunState(
-            runId, null, null, null, null, Map.of(failure.key(), failure), null, null, null, null);
+            runId,
+            null,
+            null,
+            null,
+            null,
+            Map.of(failure.key(), failure),
+            null,
+            null,
+            null,
+            null,
+            null);
     RunState merged = merge(fragment);
     return failure.fatal() ? merged.reached(Stage.FAILED, failure.at()) : merged;
   }
 
   public RunState withWorkflow(WorkflowState value) {
-    return merge(new RunState(runId, null, value, null, null, null, null, null, null, null));
+    return merge(new RunState(runId, null, value, null, null, null, null, null, null, null, null));
   }
 
   public RunState withApplication(ApplicationState value) {
-    return merge(new RunState(runId, null, null, value, null, null, null, null, null, null));
+    return merge(new RunState(runId, null, null, value, null, null, null, null, null, null, null));
   }
 
   public RunState withPod(PodState value) {
     return merge(
         new RunState(
-            runId, null, null, null, null, null, Map.of(value.name(), value), null, null, null));
+            runId,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of(value.name(), value),
+            null,
+            null,
+            null,
+            null));
   }
 
   public RunState withExecutor(String podName, String executorState) {
     return merge(
         new RunState(
-            runId, null, null, null, null, null, null, Map.of(podName, executorState), null, null));
+            runId,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of(podName, executorState),
+            null,
+            null,
+            null));
+  }
+
+  /** A dead letter: the run ends DEAD_LETTERED, or TOO_OLD when {@code tooOld}, at its time. */
+  public RunState withDeadLetter(DeadLetter value, boolean tooOld) {
+    RunState fragment =
+        new RunState(runId, null, null, null, null, null, null, null, null, null, value);
+    return merge(fragment)
+        .withFailure(
+            new Failure(
+                tooOld ? FailureKind.EVENT_TOO_OLD : FailureKind.DEAD_LETTER,
+                value.cause(),
+                value.reason(),
+                Origin.SERVICE,
+                "service/" + value.service(),
+                false,
+                value.at()))
+        .reached(tooOld ? Stage.TOO_OLD : Stage.DEAD_LETTERED, value.at());
   }
 
   public RunState withEndSeenAt(Instant at) {
-    return merge(new RunState(runId, null, null, null, null, null, null, null, null, at));
+    return merge(new RunState(runId, null, null, null, null, null, null, null, null, at, null));
   }
 
   public RunState withAnnounced(Stage stage) {
-    return merge(new RunState(runId, null, null, null, null, null, null, null, stage, null));
+    return merge(new RunState(runId, null, null, null, null, null, null, null, stage, null, null));
   }
 
   // ---- merging ---------------------------------------------------------------------------------
@@ -133,7 +184,8 @@ public record RunState(
             : other.announced == null || announced.compareTo(other.announced) >= 0
                 ? announced
                 : other.announced,
-        Merging.earliest(endSeenAt, other.endSeenAt));
+        Merging.earliest(endSeenAt, other.endSeenAt),
+        deadLetter == null ? other.deadLetter : deadLetter.merge(other.deadLetter));
   }
 
   private static String furtherExecutorState(String a, String b) {
@@ -154,12 +206,22 @@ public record RunState(
 
   /** The end state that won, if the run has ended. */
   public Optional<Stage> outcome() {
-    Instant completed = stages.get(Stage.COMPLETED);
-    Instant failed = stages.get(Stage.FAILED);
-    if (failed != null && (completed == null || !completed.isBefore(failed))) {
-      return Optional.of(Stage.FAILED);
+    Stage winner = null;
+    for (Map.Entry<Stage, Instant> entry : stages.entrySet()) {
+      Stage stage = entry.getKey();
+      if (!stage.terminal()) {
+        continue;
+      }
+      if (winner == null) {
+        winner = stage;
+        continue;
+      }
+      int byTime = entry.getValue().compareTo(stages.get(winner));
+      if (byTime < 0 || (byTime == 0 && stage.tieRank() > winner.tieRank())) {
+        winner = stage;
+      }
     }
-    return completed == null ? Optional.empty() : Optional.of(Stage.COMPLETED);
+    return Optional.ofNullable(winner);
   }
 
   /** The stage the run is in: its end state, else the furthest stage reached. */
@@ -177,12 +239,19 @@ public record RunState(
     return outcome().isPresent();
   }
 
-  /** Why the run failed: the most telling failure seen; empty unless the run FAILED. */
+  /**
+   * Why the run did not complete: for FAILED the most telling failure of the run's objects; for an
+   * end before any Spark job ran, the service's verdict that put it there. Empty otherwise.
+   */
   public Optional<Failure> reason() {
-    if (state() != Stage.FAILED) {
+    Stage state = state();
+    if (!state.terminal() || state == Stage.COMPLETED) {
       return Optional.empty();
     }
-    return failures.values().stream().min(Failure.MOST_TELLING_FIRST);
+    FailureKind explaining = state.explainedBy();
+    return failures.values().stream()
+        .filter(f -> explaining == null ? !f.kind().endsBeforeARun() : f.kind() == explaining)
+        .min(Failure.MOST_TELLING_FIRST);
   }
 
   /**

@@ -253,4 +253,100 @@ class RunStateTest {
     assertThat(forward).isEqualTo(backward);
     assertThat(forward.pods().get("d").phase()).isEqualTo("Succeeded");
   }
+
+  private static DeadLetter deadLetter(String service, String cause, int second) {
+    return new DeadLetter(service, cause, cause + " reason", "{}", 2L, false, at(second));
+  }
+
+  @Test
+  void aDeadLetterEndsTheRunWithTheServicesReasonWhateverTheOrder() {
+    RunState received = RunState.of(RUN).reached(Stage.RECEIVED, at(0));
+    RunState dead =
+        RunState.of(RUN)
+            .withDeadLetter(deadLetter("workflow-launcher", "invalid-parameter", 1), false);
+
+    RunState forward = received.merge(dead);
+    RunState backward = dead.merge(received);
+
+    assertThat(forward).isEqualTo(backward);
+    assertThat(forward.state()).isEqualTo(Stage.DEAD_LETTERED);
+    assertThat(forward.reason().orElseThrow().reason()).isEqualTo("invalid-parameter");
+    assertThat(forward.reason().orElseThrow().message()).isEqualTo("invalid-parameter reason");
+    assertThat(forward.deadLetter().service()).isEqualTo("workflow-launcher");
+    assertThat(forward.duration()).contains(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aRunThatCompletedStaysCompletedWhenAReplayIsLaterRefusedAsTooOld() {
+    RunState state =
+        fold(successfulRunFacts())
+            .merge(
+                RunState.of(RUN)
+                    .withDeadLetter(deadLetter("workflow-launcher", "too-old", 3600), true));
+
+    assertThat(state.state()).isEqualTo(Stage.COMPLETED);
+    assertThat(state.reason()).isEmpty();
+    assertThat(state.deadLetter().cause()).isEqualTo("too-old");
+  }
+
+  @Test
+  void aRefusalBeforeTheWorkflowFailedIsTheOutcomeAndItsRuleTheReason() {
+    RunState refused =
+        RunState.of(RUN)
+            .withFailure(
+                new Failure(
+                    FailureKind.REFUSED_BY_SUBMITTER,
+                    "max-executors",
+                    "executors 50 is over the limit of 10",
+                    Origin.SERVICE,
+                    "service/spark-submitter",
+                    false,
+                    at(2)))
+            .reached(Stage.REFUSED, at(2));
+    RunState workflowFailed =
+        RunState.of(RUN)
+            .withFailure(
+                failure(FailureKind.WORKFLOW_FAILED, "Failed", Origin.WORKFLOW, "wf/x", true, 5));
+
+    RunState state = workflowFailed.merge(refused);
+
+    assertThat(state).isEqualTo(refused.merge(workflowFailed));
+    assertThat(state.state()).isEqualTo(Stage.REFUSED);
+    assertThat(state.reason().orElseThrow().reason()).isEqualTo("max-executors");
+    assertThat(state.timeline()).extracting(TimelineEntry::stage).containsExactly(Stage.REFUSED);
+  }
+
+  @Test
+  void aFailedRunIsNeverExplainedByAServicesVerdictThatCameLater() {
+    RunState state =
+        RunState.of(RUN)
+            .withFailure(
+                failure(FailureKind.EXIT_CODE, "exit code 1", Origin.DRIVER, "pod/d", true, 5))
+            .merge(
+                RunState.of(RUN)
+                    .withDeadLetter(deadLetter("workflow-launcher", "too-old", 60), true));
+
+    assertThat(state.state()).isEqualTo(Stage.FAILED);
+    assertThat(state.reason().orElseThrow().reason()).isEqualTo("exit code 1");
+  }
+
+  @Test
+  void twoEndStatesAtTheSameInstantResolveToTheOneThatExplainsMore() {
+    RunState a = RunState.of(RUN).reached(Stage.COMPLETED, at(5));
+    RunState b =
+        RunState.of(RUN).withDeadLetter(deadLetter("workflow-launcher", "gave-up", 5), false);
+
+    assertThat(a.merge(b).state()).isEqualTo(Stage.DEAD_LETTERED);
+    assertThat(b.merge(a).state()).isEqualTo(Stage.DEAD_LETTERED);
+  }
+
+  @Test
+  void aBodyLongerThanTheLimitIsCutAndMarked() {
+    DeadLetter letter =
+        new DeadLetter(
+            "sqs-bridge", "payload-too-large", "r", "x".repeat(5000), 5000L, false, at(1));
+
+    assertThat(letter.body()).hasSize(DeadLetter.MAX_BODY);
+    assertThat(letter.bodyTruncated()).isTrue();
+  }
 }

@@ -54,6 +54,14 @@ public interface ReporterConfig {
     Bucket bucket();
 
     Consumer consumer();
+
+    DeadLetters deadLetters();
+  }
+
+  interface DeadLetters {
+    /** Stream of every service's dead letters ({@code relay.dead.>}); the launcher creates it. */
+    @WithDefault("RELAY_DEAD")
+    String stream();
   }
 
   interface Stream {

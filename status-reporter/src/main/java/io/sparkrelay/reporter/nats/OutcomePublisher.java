@@ -15,12 +15,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Locale;
 
 /**
- * Publishes a run's end as a CloudEvent on {@code relay.runs.completed} or {@code
- * relay.runs.failed}. The message id {@code <runId>:completed|failed} lets JetStream drop a repeat
- * (another replica, or this one after a restart, announcing the same end).
+ * Publishes a run's end as a CloudEvent on {@code relay.runs.<end state>}: {@code completed},
+ * {@code failed}, {@code refused}, {@code dead-lettered}, {@code filtered} or {@code too-old}. The
+ * message id {@code <runId>:<end state>} lets JetStream drop a repeat (another replica, or this one
+ * after a restart, announcing the same end).
  */
 @ApplicationScoped
 public class OutcomePublisher {
@@ -41,7 +41,7 @@ public class OutcomePublisher {
   /** Publishes the end of {@code run}; true when the stream took it as new, false for a repeat. */
   public boolean publish(RunState run) throws IOException, JetStreamApiException {
     Stage outcome = run.outcome().orElseThrow(() -> new IllegalArgumentException("run not ended"));
-    String stage = outcome.name().toLowerCase(Locale.ROOT);
+    String stage = outcome.label();
     String id = run.runId() + ":" + stage;
     Instant endedAt = run.stages().get(outcome);
     CloudEvent event =

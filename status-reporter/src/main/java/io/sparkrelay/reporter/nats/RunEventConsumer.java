@@ -15,6 +15,7 @@ import io.nats.client.api.DeliverPolicy;
 import io.quarkus.logging.Log;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.config.ReporterConfig;
+import io.sparkrelay.reporter.observe.DeadLetterFacts;
 import io.sparkrelay.reporter.observe.RunEventFacts;
 import io.sparkrelay.reporter.tracking.RunTracker;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,15 +27,26 @@ import java.util.Optional;
 
 /**
  * Reads the launcher's and the submitter's run events from RELAY_RUNS with one durable consumer per
- * subject (nats-server 2.9 takes one filter per consumer). An event is acknowledged only once its
- * facts are stored; one that cannot be stored yet comes back after a delay; one that cannot be read
- * is terminated.
+ * subject (nats-server 2.9 takes one filter per consumer), and every service's dead letters from
+ * RELAY_DEAD. An event is acknowledged only once its facts are stored; one that cannot be stored
+ * yet comes back after a delay; one that cannot be read is terminated. RELAY_DEAD belongs to the
+ * launcher: while it does not exist yet, the run events are read and the dead letters are tried
+ * again later.
  */
 @ApplicationScoped
 public class RunEventConsumer {
 
   private static final List<String> SUBJECTS =
-      List.of(RunEventFacts.WORKFLOW_CREATED, RunEventFacts.SPARK_SUBMITTED);
+      List.of(
+          RunEventFacts.WORKFLOW_CREATED,
+          RunEventFacts.SPARK_SUBMITTED,
+          RunEventFacts.UNMATCHED,
+          RunEventFacts.SPARK_REFUSED);
+
+  private static final String DEAD_LETTER_PREFIX = "relay.dead.";
+
+  /** JetStream's answer for a stream that does not exist. */
+  private static final int STREAM_NOT_FOUND = 10059;
 
   private final NatsLink link;
   private final ReporterConfig config;
@@ -42,6 +54,7 @@ public class RunEventConsumer {
   private final ObjectMapper json;
   private final JsonFormat format = new JsonFormat();
   private final List<MessageConsumer> consumers = new ArrayList<>();
+  private MessageConsumer deadLetters;
 
   RunEventConsumer(NatsLink link, ReporterConfig config, RunTracker tracker, ObjectMapper json) {
     this.link = link;
@@ -55,24 +68,49 @@ public class RunEventConsumer {
     stop();
     String stream = config.nats().stream().name();
     for (String subject : SUBJECTS) {
-      String durable =
-          config.nats().consumer().durablePrefix()
-              + "-"
-              + subject.substring(subject.lastIndexOf('.') + 1);
-      link.management()
-          .addOrUpdateConsumer(
-              stream,
-              ConsumerConfiguration.builder()
-                  .durable(durable)
-                  .filterSubject(subject)
-                  .ackPolicy(AckPolicy.Explicit)
-                  .deliverPolicy(DeliverPolicy.All)
-                  .ackWait(config.nats().consumer().ackWait())
-                  .maxDeliver(-1)
-                  .build());
-      ConsumerContext context = link.connection().getConsumerContext(stream, durable);
-      consumers.add(context.consume(this::handle));
+      consumers.add(consume(stream, subject, subject.substring(subject.lastIndexOf('.') + 1)));
     }
+    startDeadLetters();
+  }
+
+  /** Starts reading the dead letters if that waits for RELAY_DEAD; called again and again. */
+  public synchronized void startDeadLetters() throws IOException, JetStreamApiException {
+    if (deadLetters != null || consumers.isEmpty()) {
+      return;
+    }
+    String stream = config.nats().deadLetters().stream();
+    try {
+      deadLetters = consume(stream, DeadLetterFacts.SUBJECTS, "dead-letters");
+      Log.infof("reading dead letters from %s", stream);
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+        throw e;
+      }
+      Log.debugf("stream %s not there yet (the launcher makes it); trying again", stream);
+    }
+  }
+
+  private MessageConsumer consume(String stream, String subject, String name)
+      throws IOException, JetStreamApiException {
+    String durable = config.nats().consumer().durablePrefix() + "-" + name;
+    link.management()
+        .addOrUpdateConsumer(
+            stream,
+            ConsumerConfiguration.builder()
+                .durable(durable)
+                .filterSubject(subject)
+                .ackPolicy(AckPolicy.Explicit)
+                .deliverPolicy(DeliverPolicy.All)
+                .ackWait(config.nats().consumer().ackWait())
+                .maxDeliver(-1)
+                .build());
+    ConsumerContext context = link.connection().getConsumerContext(stream, durable);
+    return context.consume(this::handle);
+  }
+
+  /** Whether the dead letters are read (false while RELAY_DEAD does not exist). */
+  public synchronized boolean readingDeadLetters() {
+    return deadLetters != null && !deadLetters.isStopped();
   }
 
   void handle(Message message) {
@@ -80,9 +118,17 @@ public class RunEventConsumer {
     try {
       CloudEvent event = format.deserialize(message.getData());
       JsonNode data = data(event);
-      Instant time = event.getTime() == null ? null : event.getTime().toInstant();
+      Instant time =
+          event.getTime() != null
+              ? event.getTime().toInstant()
+              : message.metaData().timestamp().toInstant();
+      String subject = message.getSubject();
       facts =
-          data == null ? Optional.empty() : RunEventFacts.from(message.getSubject(), time, data);
+          data == null
+              ? Optional.empty()
+              : subject.startsWith(DEAD_LETTER_PREFIX)
+                  ? DeadLetterFacts.from(subject, time, data)
+                  : RunEventFacts.from(subject, time, data);
     } catch (IOException | RuntimeException e) {
       Log.warnf("unreadable event on %s, dropped: %s", message.getSubject(), e.getMessage());
       message.term();
@@ -105,6 +151,10 @@ public class RunEventConsumer {
   }
 
   public synchronized void stop() {
+    if (deadLetters != null) {
+      consumers.add(deadLetters);
+      deadLetters = null;
+    }
     for (MessageConsumer consumer : consumers) {
       try {
         consumer.close();

@@ -1,6 +1,7 @@
 package io.sparkrelay.reporter.rest;
 
 import io.sparkrelay.reporter.ApplicationState;
+import io.sparkrelay.reporter.DeadLetter;
 import io.sparkrelay.reporter.Failure;
 import io.sparkrelay.reporter.PodState;
 import io.sparkrelay.reporter.RunState;
@@ -22,6 +23,7 @@ public record RunDetails(
     ApplicationState application,
     List<PodState> pods,
     OutcomeEvent.Executors executors,
+    DeadLetter deadLetter,
     String announced) {
 
   static RunDetails of(RunState run) {
@@ -39,6 +41,7 @@ public record RunDetails(
         run.application(),
         List.copyOf(run.pods().values()),
         view.executors(),
+        run.deadLetter(),
         run.announced() == null ? null : run.announced().name());
   }
 }
