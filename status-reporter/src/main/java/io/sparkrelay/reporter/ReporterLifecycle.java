@@ -114,6 +114,15 @@ public class ReporterLifecycle {
     if (informers.missedFacts() && link.isConnected()) {
       informers.resync();
     }
+    if (link.isConnected()) {
+      // the probes read these answers; asking the server here keeps a probe from waiting on it
+      try {
+        stream.refresh(link.management());
+      } catch (Exception e) {
+        Log.debugf("stream check: %s", e.getMessage());
+      }
+      bucket.refresh();
+    }
     if (link.isConnected() && !consumer.readingDeadLetters()) {
       try {
         consumer.startDeadLetters();

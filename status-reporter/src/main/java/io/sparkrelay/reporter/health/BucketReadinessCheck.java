@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while the run bucket can be reached. */
+/** Ready while the run bucket can be reached (as last seen: a probe never waits on the server). */
 @Readiness
 @ApplicationScoped
 public class BucketReadinessCheck implements HealthCheck {
@@ -26,7 +26,7 @@ public class BucketReadinessCheck implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     return HealthCheckResponse.named("bucket")
-        .status(link.isConnected() && bucket.present())
+        .status(link.isConnected() && bucket.lastSeenPresent())
         .withData("bucket", config.nats().bucket().name())
         .build();
   }

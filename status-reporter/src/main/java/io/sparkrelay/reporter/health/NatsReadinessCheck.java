@@ -1,16 +1,21 @@
 package io.sparkrelay.reporter.health;
 
+import io.sparkrelay.common.health.SteadyCondition;
 import io.sparkrelay.reporter.config.ReporterConfig;
 import io.sparkrelay.reporter.nats.NatsLink;
 import io.sparkrelay.reporter.nats.RunEventConsumer;
 import io.sparkrelay.reporter.nats.RunsStreamProvisioner;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
+import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while NATS is connected, the run stream exists and the event consumers run. */
+/**
+ * Ready while NATS is connected, the run stream exists and the event consumers run. Whether the
+ * dead letters are read is in the data, not the status: their stream belongs to the launcher.
+ */
 @Readiness
 @ApplicationScoped
 public class NatsReadinessCheck implements HealthCheck {
@@ -19,6 +24,8 @@ public class NatsReadinessCheck implements HealthCheck {
   private final RunsStreamProvisioner stream;
   private final RunEventConsumer consumer;
   private final ReporterConfig config;
+  // answers from memory (the lifecycle refreshes them): a probe never waits on the server
+  private final SteadyCondition condition = new SteadyCondition("nats", Duration.ZERO);
 
   NatsReadinessCheck(
       NatsLink link,
@@ -34,21 +41,26 @@ public class NatsReadinessCheck implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     boolean connected = link.isConnected();
-    boolean streamPresent = false;
-    if (connected) {
-      try {
-        streamPresent = stream.present(link.management());
-      } catch (IOException | RuntimeException e) {
-        streamPresent = false;
-      }
-    }
+    boolean streamPresent = stream.lastSeenPresent();
     boolean consuming = consumer.running();
-    return HealthCheckResponse.named("nats")
-        .status(connected && streamPresent && consuming)
-        .withData("connected", connected)
-        .withData("stream", config.nats().stream().name())
-        .withData("streamPresent", streamPresent)
-        .withData("consuming", consuming)
-        .build();
+    String cause =
+        !connected
+            ? "not connected to NATS"
+            : !streamPresent
+                ? "stream " + config.nats().stream().name() + " not found"
+                : !consuming ? "run event consumers not running" : null;
+    SteadyCondition.Status status = condition.observe(cause == null, cause);
+    HealthCheckResponseBuilder response =
+        HealthCheckResponse.named("nats")
+            .status(status.up())
+            .withData("connected", connected)
+            .withData("stream", config.nats().stream().name())
+            .withData("streamPresent", streamPresent)
+            .withData("consuming", consuming)
+            .withData("readingDeadLetters", consumer.readingDeadLetters());
+    if (status.cause() != null) {
+      response.withData("cause", status.cause());
+    }
+    return response.build();
   }
 }

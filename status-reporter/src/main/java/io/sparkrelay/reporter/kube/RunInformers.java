@@ -19,9 +19,9 @@ import io.sparkrelay.reporter.observe.WorkflowFacts;
 import io.sparkrelay.reporter.tracking.RunTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 /**
@@ -61,7 +61,8 @@ public class RunInformers {
   private final KubernetesClient client;
   private final ReporterConfig config;
   private final RunTracker tracker;
-  private final List<Watched<?>> watched = new ArrayList<>();
+  // read by the readiness probe without a lock: a probe must never wait for start() or stop()
+  private final List<Watched<?>> watched = new CopyOnWriteArrayList<>();
   private volatile boolean missedFacts;
 
   RunInformers(KubernetesClient client, ReporterConfig config, RunTracker tracker) {
@@ -71,7 +72,7 @@ public class RunInformers {
   }
 
   private record Watched<T extends HasMetadata>(
-      SharedIndexInformer<T> informer, FactHandler<T> handler) {
+      String what, SharedIndexInformer<T> informer, FactHandler<T> handler) {
     void resync() {
       informer.getStore().list().forEach(handler::handle);
     }
@@ -97,17 +98,24 @@ public class RunInformers {
         namespace == null
             ? client.genericKubernetesResources(WORKFLOWS).inAnyNamespace()
             : client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace),
+        "Workflows in " + where(namespace),
         WorkflowFacts::from);
     start(
         namespace == null
             ? client.genericKubernetesResources(SPARK_APPLICATIONS).inAnyNamespace()
             : client.genericKubernetesResources(SPARK_APPLICATIONS).inNamespace(namespace),
+        "SparkApplications in " + where(namespace),
         ApplicationFacts::from);
     start(
         namespace == null
             ? client.genericKubernetesResources(PODS).inAnyNamespace()
             : client.genericKubernetesResources(PODS).inNamespace(namespace),
+        "pods in " + where(namespace),
         (pod, now) -> PodFacts.from(statusOnly(pod), now));
+  }
+
+  private static String where(String namespace) {
+    return namespace == null ? "all namespaces" : namespace;
   }
 
   private Pod statusOnly(GenericKubernetesResource resource) {
@@ -122,6 +130,7 @@ public class RunInformers {
 
   private <T extends HasMetadata, L> void start(
       FilterWatchListDeletable<T, L, ?> resources,
+      String what,
       BiFunction<T, Instant, Optional<RunState>> facts) {
     Informable<T> informable = resources.withLabel(RelayLabels.RUN_ID);
     SharedIndexInformer<T> informer =
@@ -129,9 +138,14 @@ public class RunInformers {
     FactHandler<T> handler = new FactHandler<>(facts, tracker::tryApply, () -> missedFacts = true);
     informer.itemStore(new SlimItemStore<>());
     informer.addEventHandler(handler);
-    informer.exceptionHandler((started, error) -> true);
+    informer.exceptionHandler(
+        (started, error) -> {
+          // a 403 here means the RBAC does not grant the watch: say so instead of waiting mutely
+          Log.warnf("informer of %s: %s (retrying)", what, error.getMessage());
+          return true;
+        });
     informer.start();
-    watched.add(new Watched<>(informer, handler));
+    watched.add(new Watched<>(what, informer, handler));
   }
 
   /** Hands every cached object to the tracker again, e.g. after NATS came back. */
@@ -150,9 +164,24 @@ public class RunInformers {
   }
 
   /** True when every informer has listed its objects and is watching. */
-  public synchronized boolean watching() {
-    return !watched.isEmpty()
-        && watched.stream().allMatch(w -> w.informer().hasSynced() && w.informer().isWatching());
+  public boolean watching() {
+    return notWatching().isEmpty();
+  }
+
+  /** Why not every informer is watching (the first one found), or empty when all are. */
+  public Optional<String> notWatching() {
+    if (watched.isEmpty()) {
+      return Optional.of("informers not started");
+    }
+    for (Watched<?> w : watched) {
+      if (!w.informer().hasSynced()) {
+        return Optional.of(w.what() + " not listed yet");
+      }
+      if (!w.informer().isWatching()) {
+        return Optional.of("watch of " + w.what() + " not open");
+      }
+    }
+    return Optional.empty();
   }
 
   public synchronized void stop() {

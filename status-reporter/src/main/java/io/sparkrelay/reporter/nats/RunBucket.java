@@ -39,6 +39,7 @@ public class RunBucket {
   private final NatsLink link;
   private final ObjectMapper json;
   private volatile BoundBucket bound;
+  private volatile boolean present;
 
   public RunBucket(ReporterConfig config, NatsLink link, ObjectMapper json) {
     this.config = config;
@@ -51,6 +52,7 @@ public class RunBucket {
     ReporterConfig.Bucket bucket = config.nats().bucket();
     KeyValueManagement kvm = link.connection().keyValueManagement();
     if (kvm.getBucketNames().contains(bucket.name())) {
+      present = true;
       return;
     }
     if (!config.nats().manageStreams()) {
@@ -66,15 +68,28 @@ public class RunBucket {
             .replicas(bucket.replicas())
             .build());
     Log.infof("created key-value bucket %s", bucket.name());
+    present = true;
   }
 
-  public boolean present() {
+  /**
+   * Asks the server now whether the bucket exists and remembers the answer for {@link
+   * #lastSeenPresent()}; called in the background, never from a probe.
+   */
+  public boolean refresh() {
+    boolean found;
     try {
       link.connection().keyValueManagement().getStatus(config.nats().bucket().name());
-      return true;
+      found = true;
     } catch (IOException | JetStreamApiException | RuntimeException e) {
-      return false;
+      found = false;
     }
+    present = found;
+    return found;
+  }
+
+  /** The last answer of {@link #refresh} (or of a successful {@link #ensure}). */
+  public boolean lastSeenPresent() {
+    return present;
   }
 
   /** The bucket handle, made once per connection (making one asks the server). */

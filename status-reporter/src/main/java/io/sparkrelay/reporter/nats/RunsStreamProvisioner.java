@@ -17,6 +17,8 @@ public class RunsStreamProvisioner {
 
   private final ReporterConfig config;
 
+  private volatile boolean present;
+
   public RunsStreamProvisioner(ReporterConfig config) {
     this.config = config;
   }
@@ -25,6 +27,7 @@ public class RunsStreamProvisioner {
     ReporterConfig.Stream stream = config.nats().stream();
     try {
       jsm.getStreamInfo(stream.name());
+      present = true;
       return;
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
@@ -50,15 +53,27 @@ public class RunsStreamProvisioner {
       // another service may have created it a moment ago
       jsm.getStreamInfo(stream.name());
     }
+    present = true;
   }
 
-  /** Whether the stream exists, asked of the server now. */
-  public boolean present(JetStreamManagement jsm) {
+  /**
+   * Asks the server now whether the stream exists and remembers the answer for {@link
+   * #lastSeenPresent()}; called in the background, never from a probe.
+   */
+  public boolean refresh(JetStreamManagement jsm) {
+    boolean found;
     try {
       jsm.getStreamInfo(config.nats().stream().name());
-      return true;
-    } catch (IOException | JetStreamApiException e) {
-      return false;
+      found = true;
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      found = false;
     }
+    present = found;
+    return found;
+  }
+
+  /** The last answer of {@link #refresh} (or of a successful {@link #ensure}). */
+  public boolean lastSeenPresent() {
+    return present;
   }
 }

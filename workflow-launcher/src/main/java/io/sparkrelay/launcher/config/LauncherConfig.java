@@ -23,6 +23,17 @@ public interface LauncherConfig {
 
   Retry retry();
 
+  Health health();
+
+  interface Health {
+    /**
+     * How long a readiness condition may fail before the service reports not ready: a watch
+     * re-opening or a slow moment under load is not unavailability.
+     */
+    @WithDefault("15s")
+    Duration unavailableAfter();
+  }
+
   interface Nats {
     /** NATS server URL(s), comma separated. */
     @WithDefault("nats://127.0.0.1:4222")

@@ -1,9 +1,12 @@
 package io.sparkrelay.launcher.health;
 
+import io.sparkrelay.common.health.SteadyCondition;
 import io.sparkrelay.launcher.nats.EventBusConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Ready while the NATS connection is up. */
@@ -12,6 +15,8 @@ import org.eclipse.microprofile.health.Readiness;
 public class NatsReadinessCheck implements HealthCheck {
 
   private final EventBusConnection bus;
+  // a lost connection is unavailability at once; the condition logs the change
+  private final SteadyCondition connected = new SteadyCondition("nats", Duration.ZERO);
 
   NatsReadinessCheck(EventBusConnection bus) {
     this.bus = bus;
@@ -19,6 +24,11 @@ public class NatsReadinessCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("nats").status(bus.isConnected()).build();
+    SteadyCondition.Status status = connected.observe(bus.isConnected(), "not connected to NATS");
+    HealthCheckResponseBuilder response = HealthCheckResponse.named("nats").status(status.up());
+    if (status.cause() != null) {
+      response.withData("cause", status.cause());
+    }
+    return response.build();
   }
 }

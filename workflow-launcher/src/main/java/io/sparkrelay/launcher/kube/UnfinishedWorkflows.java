@@ -10,11 +10,11 @@ import io.sparkrelay.launcher.workflow.ArgoWorkflows;
 import io.sparkrelay.launcher.workflow.RelayLabels;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,7 +32,8 @@ public class UnfinishedWorkflows {
   private final KubernetesClient client;
   private final TriggerRules rules;
   private final Map<String, Boolean> unfinished = new ConcurrentHashMap<>();
-  private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
+      new ConcurrentSkipListMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
@@ -62,7 +63,7 @@ public class UnfinishedWorkflows {
             return true;
           });
       informer.start();
-      informers.add(informer);
+      informers.put(namespace, informer);
     }
   }
 
@@ -73,8 +74,25 @@ public class UnfinishedWorkflows {
 
   /** Whether every informer has listed its namespace and is watching. */
   public boolean isWatching() {
-    return !informers.isEmpty()
-        && informers.stream().allMatch(i -> i.hasSynced() && i.isWatching());
+    return notWatching().isEmpty();
+  }
+
+  /** Why not every informer is watching (the first one found), or empty when all are. */
+  public Optional<String> notWatching() {
+    if (informers.isEmpty()) {
+      return Optional.of("Workflow informers not started");
+    }
+    for (var entry : informers.entrySet()) {
+      String namespace = entry.getKey();
+      SharedIndexInformer<GenericKubernetesResource> informer = entry.getValue();
+      if (!informer.hasSynced()) {
+        return Optional.of("Workflows in " + namespace + " not listed yet");
+      }
+      if (!informer.isWatching()) {
+        return Optional.of("Workflow watch in " + namespace + " not open");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Waits up to {@code millis} for a Workflow to finish or go away. */
@@ -142,7 +160,7 @@ public class UnfinishedWorkflows {
 
   @PreDestroy
   synchronized void stop() {
-    informers.forEach(SharedIndexInformer::stop);
+    informers.values().forEach(SharedIndexInformer::stop);
     informers.clear();
   }
 }
