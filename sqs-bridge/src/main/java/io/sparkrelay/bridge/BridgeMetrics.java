@@ -87,4 +87,22 @@ public class BridgeMetrics {
         .register(registry)
         .increment();
   }
+
+  /** A dead-letter notice newly stored on {@code relay.dead.sqs-bridge}: one per message. */
+  public void deadLetter(String cause) {
+    Counter.builder("relay.bridge.dead.letters")
+        .description("Messages announced as dead letters (they stay in SQS for its DLQ)")
+        .tag("cause", cause)
+        .register(registry)
+        .increment();
+  }
+
+  /** A dead-letter notice that could not be published (stream missing, refused, no answer). */
+  public void deadLetterFailure(String cause) {
+    Counter.builder("relay.bridge.dead.letter.failures")
+        .description("Dead-letter notices not published; the message still goes to the SQS DLQ")
+        .tag("cause", cause)
+        .register(registry)
+        .increment();
+  }
 }

@@ -55,6 +55,15 @@ public interface BridgeConfig {
     /** Pause after a failed receive before the poller tries again. */
     @WithDefault("1s")
     Duration retryDelay();
+
+    /**
+     * Deepest nesting of arrays and objects a body may have to count as JSON; a deeper one is
+     * forwarded as text with a {@code bodyerror}. Bounds the tree a sender can make the bridge
+     * build.
+     */
+    @WithDefault("64")
+    @Min(1)
+    int maxBodyNestingDepth();
   }
 
   interface Nats {
@@ -83,6 +92,13 @@ public interface BridgeConfig {
     Duration publishTimeout();
 
     Stream stream();
+
+    /**
+     * Stream the dead-letter notices go to (on {@code relay.dead.sqs-bridge}). The
+     * workflow-launcher creates it; the bridge only publishes to it.
+     */
+    @WithDefault("RELAY_DEAD")
+    String deadLetterStream();
   }
 
   interface Stream {

@@ -142,9 +142,9 @@ public class EventBus {
     return jetStream;
   }
 
-  /** Largest message the connected server accepts, in bytes. */
+  /** Largest message the connected server accepts, in bytes, as the server announced it. */
   public long maxPayload() {
-    return connection.getMaxPayload();
+    return connection.getServerInfo().getMaxPayload();
   }
 
   @PreDestroy

@@ -46,6 +46,12 @@ public class EventPublisher {
     return results;
   }
 
+  /** Publishes one event, expecting {@code stream} to take it, and waits for its ack. */
+  public PublishResult publish(OutboundEvent event, String stream) throws InterruptedException {
+    CompletableFuture<PublishAck> pending = publish(eventBus.jetStream(), stream, event);
+    return await(pending, System.nanoTime() + config.nats().publishTimeout().toNanos());
+  }
+
   private CompletableFuture<PublishAck> publish(
       JetStream jetStream, String stream, OutboundEvent event) {
     Headers headers = new Headers().put("Content-Type", CLOUDEVENTS_JSON);
@@ -71,7 +77,8 @@ public class EventPublisher {
       return PublishResult.failed("timeout", "no acknowledgement within the publish timeout");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      String reason = cause instanceof PayloadTooLargeException ? "payload-too-large" : "refused";
+      String reason =
+          cause instanceof PayloadTooLargeException ? PublishResult.PAYLOAD_TOO_LARGE : "refused";
       return PublishResult.failed(reason, String.valueOf(cause.getMessage()));
     }
   }

@@ -6,6 +6,9 @@ package io.sparkrelay.bridge.eventbus;
  */
 public record PublishResult(PublishOutcome outcome, String failureReason, String detail) {
 
+  /** The server's max_payload is smaller than the event: no retry can ever succeed. */
+  public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
+
   static final PublishResult STORED = new PublishResult(PublishOutcome.STORED, null, null);
   static final PublishResult DUPLICATE = new PublishResult(PublishOutcome.DUPLICATE, null, null);
 

@@ -3,6 +3,7 @@ package io.sparkrelay.bridge.sqs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.sparkrelay.bridge.BridgeMetrics;
+import io.sparkrelay.bridge.config.BridgeConfig;
 import io.sparkrelay.bridge.eventbus.EventPublisher;
 import io.sparkrelay.bridge.eventbus.OutboundEvent;
 import io.sparkrelay.bridge.eventbus.PublishResult;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * Hands one received batch to the stream and deletes from SQS exactly the messages JetStream
  * acknowledged. A message that was not acknowledged is left alone: SQS shows it again after the
- * visibility timeout, and its redrive policy moves it to the DLQ if that keeps happening.
+ * visibility timeout, and its redrive policy moves it to the DLQ if that keeps happening. One that
+ * can never be published is also announced as a dead letter, so the run has an answer.
  */
 @ApplicationScoped
 public class BatchForwarder {
@@ -32,18 +34,22 @@ public class BatchForwarder {
   private final EventPublisher publisher;
   private final BridgeMetrics metrics;
   private final SqsEventMapper mapper;
+  private final DeadLetterNotices deadLetters;
 
   BatchForwarder(
       SqsClient sqs,
       QueueTarget queue,
       EventPublisher publisher,
       BridgeMetrics metrics,
-      ObjectMapper json) {
+      ObjectMapper json,
+      BridgeConfig config,
+      DeadLetterNotices deadLetters) {
     this.sqs = sqs;
     this.queue = queue;
     this.publisher = publisher;
     this.metrics = metrics;
-    this.mapper = new SqsEventMapper(json);
+    this.mapper = new SqsEventMapper(json, new BodyClassifier(config.sqs().maxBodyNestingDepth()));
+    this.deadLetters = deadLetters;
   }
 
   /** Publishes and deletes; returns how many messages were deleted. */
@@ -76,6 +82,9 @@ public class BatchForwarder {
               result.detail(),
               events.get(i).payload().length,
               receiveCount(message));
+          if (PublishResult.PAYLOAD_TOO_LARGE.equals(result.failureReason())) {
+            deadLetters.payloadTooLarge(message, events.get(i).payload().length);
+          }
         }
       }
       if (result.outcome().acknowledged()) {

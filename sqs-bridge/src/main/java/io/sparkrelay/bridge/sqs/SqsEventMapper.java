@@ -1,9 +1,11 @@
 package io.sparkrelay.bridge.sqs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Turns an SQS message into the CloudEvent the rest of the chain relies on: the SQS MessageId is
- * the event id (and so the run id), the body is the data, JSON when it parses and text otherwise.
+ * the event id (and so the run id), the body is the data. Only what Jackson writes itself goes into
+ * the envelope: a body that is exactly one JSON value is parsed and written out again, any other
+ * body is written as a JSON string with the reason in {@code bodyerror}. So no body, however it is
+ * crafted, can add or override an attribute of its own event.
  */
 public final class SqsEventMapper {
 
@@ -28,26 +33,38 @@ public final class SqsEventMapper {
   /** Extension holding the SQS message attributes, as a JSON object of name to value. */
   public static final String ATTRIBUTES_EXTENSION = "sqsattributes";
 
-  private static final JsonFormat FORMAT = new JsonFormat();
+  /** Extension on a body that is not exactly one JSON value: why not, in plain words. */
+  public static final String BODY_ERROR_EXTENSION = "bodyerror";
+
+  private static final String JSON_CONTENT_TYPE = "application/json";
+  private static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
+
+  // text data as a JSON string ("data"), not base64, so it stays readable in `nats stream view`
+  private static final JsonFormat FORMAT = new JsonFormat().withForceNonJsonDataToString();
 
   private final ObjectMapper json;
+  private final BodyClassifier classifier;
 
-  public SqsEventMapper(ObjectMapper json) {
+  public SqsEventMapper(ObjectMapper json, BodyClassifier classifier) {
     this.json = json;
+    this.classifier = classifier;
   }
 
   public CloudEvent toCloudEvent(Message message, URI source) {
-    byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
     CloudEventBuilder builder =
         CloudEventBuilder.v1()
             .withId(message.messageId())
             .withSource(source)
             .withType(EVENT_TYPE)
             .withTime(sentTime(message));
-    if (isJson(message.body())) {
-      builder.withDataContentType("application/json").withData(body);
-    } else {
-      builder.withDataContentType("text/plain; charset=utf-8").withData(body);
+    switch (classifier.classify(message.body())) {
+      case MessageBody.Json(JsonNode value) ->
+          builder.withDataContentType(JSON_CONTENT_TYPE).withData(JsonCloudEventData.wrap(value));
+      case MessageBody.NotJson(String reason) ->
+          builder
+              .withDataContentType(TEXT_CONTENT_TYPE)
+              .withData(message.body().getBytes(StandardCharsets.UTF_8))
+              .withExtension(BODY_ERROR_EXTENSION, reason);
     }
     if (message.hasMessageAttributes() && !message.messageAttributes().isEmpty()) {
       builder.withExtension(ATTRIBUTES_EXTENSION, attributesJson(message.messageAttributes()));
@@ -58,25 +75,6 @@ public final class SqsEventMapper {
   /** Structured-mode JSON, as published on the stream. */
   public byte[] encode(CloudEvent event) {
     return FORMAT.serialize(event);
-  }
-
-  private boolean isJson(String body) {
-    String trimmed = body.strip();
-    if (trimmed.isEmpty()) {
-      return false;
-    }
-    char first = trimmed.charAt(0);
-    // a bare number or word also parses as JSON; only objects, arrays and strings count as a JSON
-    // body
-    if (first != '{' && first != '[' && first != '"') {
-      return false;
-    }
-    try {
-      json.readTree(trimmed);
-      return true;
-    } catch (JsonProcessingException e) {
-      return false;
-    }
   }
 
   private static OffsetDateTime sentTime(Message message) {
