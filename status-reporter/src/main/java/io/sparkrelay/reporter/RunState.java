@@ -204,12 +204,16 @@ public record RunState(
 
   // ---- what users see ------------------------------------------------------------------------
 
-  /** The end state that won, if the run has ended. */
+  /**
+   * The end state that won, if the run has ended. A refusal of the submitter beats the Workflow's
+   * failure whatever their times: that failure is the refusal's consequence, and the Workflow's
+   * times are kept to the second only, so they can seem to come first.
+   */
   public Optional<Stage> outcome() {
     Stage winner = null;
     for (Map.Entry<Stage, Instant> entry : stages.entrySet()) {
       Stage stage = entry.getKey();
-      if (!stage.terminal()) {
+      if (!stage.terminal() || (stage == Stage.FAILED && stages.containsKey(Stage.REFUSED))) {
         continue;
       }
       if (winner == null) {

@@ -317,6 +317,31 @@ class RunStateTest {
   }
 
   @Test
+  void aRefusalBeatsTheWorkflowsFailureEvenWhenThatSeemsToComeFirst() {
+    // Kubernetes keeps the Workflow's finishedAt to the second: 10:00:02 for a failure at 02.900
+    RunState refused =
+        RunState.of(RUN)
+            .withFailure(
+                new Failure(
+                    FailureKind.REFUSED_BY_SUBMITTER,
+                    "max-executors",
+                    "50 executors asked, at most 10 allowed",
+                    Origin.SERVICE,
+                    "service/spark-submitter",
+                    false,
+                    at(2).plusMillis(700)))
+            .reached(Stage.REFUSED, at(2).plusMillis(700));
+    RunState workflowFailed =
+        RunState.of(RUN)
+            .withFailure(
+                failure(FailureKind.WORKFLOW_FAILED, "Failed", Origin.WORKFLOW, "wf/x", true, 2));
+
+    assertThat(refused.merge(workflowFailed).state()).isEqualTo(Stage.REFUSED);
+    assertThat(workflowFailed.merge(refused).reason().orElseThrow().reason())
+        .isEqualTo("max-executors");
+  }
+
+  @Test
   void aFailedRunIsNeverExplainedByAServicesVerdictThatCameLater() {
     RunState state =
         RunState.of(RUN)
