@@ -49,9 +49,11 @@ public class SubmitterMetrics {
         .increment();
   }
 
-  public void eventPublished(String outcome) {
+  /** One run event done with; event is spark-submitted or spark-refused. */
+  public void eventPublished(String event, String outcome) {
     Counter.builder("relay.submitter.events")
-        .description("spark-submitted events by outcome (published, duplicate, given-up)")
+        .description("Run events by event and outcome (published, duplicate, given-up)")
+        .tag("event", event)
         .tag("outcome", outcome)
         .register(registry)
         .increment();

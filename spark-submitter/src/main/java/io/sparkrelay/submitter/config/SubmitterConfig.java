@@ -1,5 +1,6 @@
 package io.sparkrelay.submitter.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -10,6 +11,9 @@ import java.util.Set;
 /** Every setting of spark-submitter; defaults live in application.properties and the README. */
 @ConfigMapping(prefix = "relay")
 public interface SubmitterConfig {
+
+  /** The HTTP API. */
+  Http http();
 
   /** Where job profiles come from. */
   Profiles profiles();
@@ -22,6 +26,16 @@ public interface SubmitterConfig {
 
   /** The JetStream connection for run lifecycle events. */
   Nats nats();
+
+  /** Limits of the HTTP API. */
+  interface Http {
+    /**
+     * Largest request body; a larger one is answered 413. Must stay below Quarkus' own {@code
+     * quarkus.http.limits.max-body-size} (10M), whose refusal is malformed on HTTP/2.
+     */
+    @WithDefault("64K")
+    MemorySize maxBodySize();
+  }
 
   /** Job profile source. */
   interface Profiles {

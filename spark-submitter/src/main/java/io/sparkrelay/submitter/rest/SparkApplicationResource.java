@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.logging.Log;
 import io.sparkrelay.submitter.SubmitterMetrics;
 import io.sparkrelay.submitter.config.SubmitterConfig;
+import io.sparkrelay.submitter.events.RunEvent;
+import io.sparkrelay.submitter.events.RunEventPublisher;
 import io.sparkrelay.submitter.kubernetes.SparkApplicationStore;
 import io.sparkrelay.submitter.submission.AdmissionUnavailableException;
 import io.sparkrelay.submitter.submission.InvalidRequestException;
@@ -13,17 +15,22 @@ import io.sparkrelay.submitter.submission.SparkJob;
 import io.sparkrelay.submitter.submission.SparkJobResolver;
 import io.sparkrelay.submitter.submission.SubmissionResult;
 import io.sparkrelay.submitter.submission.SubmitRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,11 +46,13 @@ public class SparkApplicationResource {
   private static final int TOO_MANY_REQUESTS = 429;
   private static final int UNPROCESSABLE = 422;
 
+  private final RequestBodyLimit bodyLimit;
   private final SubmitRequestReader reader;
   private final SparkJobResolver resolver;
   private final SparkApplicationSubmitter submitter;
   private final SparkApplicationStore store;
   private final SubmitterMetrics metrics;
+  private final RunEventPublisher events;
   private final List<String> namespaces;
 
   SparkApplicationResource(
@@ -52,12 +61,16 @@ public class SparkApplicationResource {
       SparkJobResolver resolver,
       SparkApplicationSubmitter submitter,
       SparkApplicationStore store,
-      SubmitterMetrics metrics) {
+      SubmitterMetrics metrics,
+      RunEventPublisher events,
+      RequestBodyLimit bodyLimit) {
+    this.bodyLimit = bodyLimit;
     this.reader = new SubmitRequestReader(json);
     this.resolver = resolver;
     this.submitter = submitter;
     this.store = store;
     this.metrics = metrics;
+    this.events = events;
     this.namespaces = config.policy().allowedNamespaces();
   }
 
@@ -95,6 +108,10 @@ public class SparkApplicationResource {
       description = "The name is held by another run's application",
       content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
   @APIResponse(
+      responseCode = "413",
+      description = "Request body larger than relay.http.max-body-size",
+      content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
+  @APIResponse(
       responseCode = "422",
       description = "The Kubernetes API refused the SparkApplication (RBAC, webhook, schema)",
       content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
@@ -108,13 +125,18 @@ public class SparkApplicationResource {
       description = "Kubernetes API unavailable",
       headers = @Header(name = "Retry-After", description = "seconds"),
       content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
-  public Response submit(String body) {
+  public Response submit(InputStream body, @Context RoutingContext http) throws IOException {
+    Optional<String> text = bodyLimit.read(body);
+    if (text.isEmpty()) {
+      return bodyLimit.refuse(http);
+    }
     try {
-      SubmitRequestReader.Read read = reader.read(body);
+      SubmitRequestReader.Read read = reader.read(text.get());
       SparkJob job = resolver.resolve(read.request(), read.errors());
       return answer(submitter.submit(job));
     } catch (InvalidRequestException e) {
       metrics.submission("invalid");
+      announceRefused(e);
       return Response.status(Status.BAD_REQUEST).entity(new FieldErrors(e.errors())).build();
     } catch (AdmissionUnavailableException e) {
       metrics.submission("unavailable");
@@ -134,6 +156,16 @@ public class SparkApplicationResource {
       }
       return unavailable("Kubernetes API: " + e.getMessage(), Duration.ofSeconds(5));
     }
+  }
+
+  /** A run the body names learns why its step fails, as it would from a policy refusal. */
+  private void announceRefused(InvalidRequestException e) {
+    e.run()
+        .ifPresent(
+            run ->
+                events.publish(
+                    RunEvent.sparkRefused(
+                        run.runId(), run.workflow(), InvalidRequestException.RULE, e.reason())));
   }
 
   private Response answer(SubmissionResult result) {

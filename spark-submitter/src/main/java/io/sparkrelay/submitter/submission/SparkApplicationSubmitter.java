@@ -2,8 +2,8 @@ package io.sparkrelay.submitter.submission;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sparkrelay.submitter.SubmitterMetrics;
-import io.sparkrelay.submitter.events.SparkSubmittedEvent;
-import io.sparkrelay.submitter.events.SparkSubmittedPublisher;
+import io.sparkrelay.submitter.events.RunEvent;
+import io.sparkrelay.submitter.events.RunEventPublisher;
 import io.sparkrelay.submitter.kubernetes.ActiveApplicationIndex;
 import io.sparkrelay.submitter.kubernetes.SparkApplicationManifest;
 import io.sparkrelay.submitter.kubernetes.SparkApplicationStore;
@@ -16,10 +16,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns a resolved job into a SparkApplication: policy, then idempotency (an application of the
- * same run is the answer, whatever the limit says), then admission and create, then the event.
- * Every path that finds the application (cache, 409 on create, look-up at the limit) compares its
- * run id label.
+ * Turns a resolved job into a SparkApplication: policy (a refusal is announced), then idempotency
+ * (an application of the same run is the answer, whatever the limit says), then admission and
+ * create, then the event. Every path that finds the application (cache, 409 on create, look-up at
+ * the limit) compares its run id label.
  */
 @ApplicationScoped
 public class SparkApplicationSubmitter {
@@ -28,7 +28,7 @@ public class SparkApplicationSubmitter {
   private final SparkApplicationStore store;
   private final AdmissionGate admission;
   private final ActiveApplicationIndex index;
-  private final SparkSubmittedPublisher events;
+  private final RunEventPublisher events;
   private final SubmitterMetrics metrics;
 
   SparkApplicationSubmitter(
@@ -36,7 +36,7 @@ public class SparkApplicationSubmitter {
       SparkApplicationStore store,
       AdmissionGate admission,
       ActiveApplicationIndex index,
-      SparkSubmittedPublisher events,
+      RunEventPublisher events,
       SubmitterMetrics metrics) {
     this.policy = policy;
     this.store = store;
@@ -49,8 +49,13 @@ public class SparkApplicationSubmitter {
   public SubmissionResult submit(SparkJob job) {
     Optional<PolicyViolation> violation = policy.check(job);
     if (violation.isPresent()) {
-      metrics.policyRefusal(violation.get().rule().id());
-      return new SubmissionResult.Refused(violation.get());
+      PolicyViolation refusal = violation.get();
+      metrics.policyRefusal(refusal.rule().id());
+      // the status-reporter can tell the user which rule refused, not only that the step failed
+      events.publish(
+          RunEvent.sparkRefused(
+              job.runId(), job.workflow(), refusal.rule().id(), refusal.message()));
+      return new SubmissionResult.Refused(refusal);
     }
     // a retry usually finds its application in the informer's cache, without an API call; when
     // the cache lags, the create's 409 or the look-up below tells the same
@@ -93,7 +98,7 @@ public class SparkApplicationSubmitter {
 
   private void announce(SparkJob job, GenericKubernetesResource application) {
     events.publish(
-        SparkSubmittedEvent.of(
+        RunEvent.sparkSubmitted(
             job.runId(),
             job.workflow(),
             application.getMetadata().getName(),

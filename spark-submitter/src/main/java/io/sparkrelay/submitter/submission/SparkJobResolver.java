@@ -35,11 +35,13 @@ public class SparkJobResolver {
   public SparkJob resolve(SubmitRequest request, List<FieldError> earlier) {
     List<FieldError> errors = new ArrayList<>(earlier);
     String runId = required(errors, "runId", request.runId());
-    if (runId != null && !KubernetesNames.isLabelValue(runId)) {
+    boolean validRunId = runId != null && KubernetesNames.isLabelValue(runId);
+    if (runId != null && !validRunId) {
       errors.add(new FieldError("runId", "must be a valid label value (at most 63 characters)"));
     }
     String workflow = required(errors, "workflow", request.workflow());
-    if (workflow != null && !KubernetesNames.isDnsLabel(workflow)) {
+    boolean validWorkflow = workflow != null && KubernetesNames.isDnsLabel(workflow);
+    if (workflow != null && !validWorkflow) {
       errors.add(new FieldError("workflow", "must be a DNS-1123 label (the Workflow's name)"));
     }
     String step = Objects.requireNonNullElse(request.step(), ApplicationName.DEFAULT_STEP);
@@ -62,7 +64,8 @@ public class SparkJobResolver {
     arguments(errors, request.arguments());
     Map<String, String> labels = labels(errors, request.labels());
     if (!errors.isEmpty()) {
-      throw new InvalidRequestException(errors);
+      throw new InvalidRequestException(
+          errors, validRunId && validWorkflow ? new WorkflowRun(runId, workflow) : null);
     }
     return new SparkJob(
         ApplicationName.of(workflow, step),

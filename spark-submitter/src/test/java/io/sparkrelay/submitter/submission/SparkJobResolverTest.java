@@ -210,6 +210,39 @@ class SparkJobResolverTest {
                     .containsExactly("executors", "runId"));
   }
 
+  @Test
+  void anInvalidRequestStillNamesItsRunWhenRunIdAndWorkflowAreValid() {
+    assertThatThrownBy(
+            () ->
+                resolver.resolve(
+                    request("run-1", "taxi-ab12cd34ef", "word-count"),
+                    List.of(new FieldError("executors", "must be an integer"))))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> {
+              assertThat(e.run()).contains(new WorkflowRun("run-1", "taxi-ab12cd34ef"));
+              assertThat(e.reason())
+                  .isEqualTo(
+                      "executors: must be an integer; profile: unknown profile 'word-count';"
+                          + " known: [pi, taxi-trip]");
+            });
+  }
+
+  @Test
+  void anInvalidRunIdOrWorkflowNamesNoRun() {
+    String tooLong = "r".repeat(64);
+    for (SubmitRequest request :
+        List.of(
+            request(tooLong, "taxi-ab12cd34ef", "word-count"),
+            request("run-1", "Not_A_Name", "pi"),
+            request("run-1", null, "pi"),
+            request(null, "taxi-ab12cd34ef", "pi"))) {
+      assertThatThrownBy(() -> resolver.resolve(request))
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class, e -> assertThat(e.run()).isEmpty());
+    }
+  }
+
   private static SubmitRequest request(String runId, String workflow, String profile) {
     return new SubmitRequest(
         runId, workflow, null, null, profile, null, null, null, null, null, null, null, null);

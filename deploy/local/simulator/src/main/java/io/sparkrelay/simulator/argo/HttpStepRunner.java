@@ -17,8 +17,12 @@ import java.util.Optional;
  */
 final class HttpStepRunner {
 
+  // Argo's agent speaks HTTP/1.1; the JDK default (HTTP/2 via h2c upgrade) would test another path
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final Map<String, String> serviceAliases;
 
   HttpStepRunner(Map<String, String> serviceAliases) {

@@ -14,38 +14,43 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes spark-submitted events in the background, a few attempts each. The HTTP answer never
- * waits for NATS: the SparkApplication exists whatever happens to the event, and the reporter also
- * learns of it from its informer. An event given up on is counted and logged.
+ * Publishes run events in the background, a few attempts each. The HTTP answer never waits for
+ * NATS, nor changes with it: the SparkApplication exists (or the refusal stands) whatever happens
+ * to the event, and the reporter also learns of applications from its informer. An event given up
+ * on is counted and logged.
  */
 @ApplicationScoped
-public class SparkSubmittedPublisher {
+public class RunEventPublisher {
 
   private final NatsConnection nats;
   private final SubmitterConfig.Nats config;
   private final SubmitterMetrics metrics;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().name("spark-submitted-publisher").daemon().unstarted(r));
+          r -> Thread.ofPlatform().name("run-event-publisher").daemon().unstarted(r));
 
-  SparkSubmittedPublisher(NatsConnection nats, SubmitterConfig config, SubmitterMetrics metrics) {
+  RunEventPublisher(NatsConnection nats, SubmitterConfig config, SubmitterMetrics metrics) {
     this.nats = nats;
     this.config = config.nats();
     this.metrics = metrics;
   }
 
-  /** Queues {@code event}; returns at once. */
-  public void publish(SparkSubmittedEvent event) {
-    scheduler.execute(() -> attempt(event, 1));
+  /** Queues {@code event}; returns at once and never throws. */
+  public void publish(RunEvent event) {
+    try {
+      scheduler.execute(() -> attempt(event, 1));
+    } catch (RejectedExecutionException shuttingDown) {
+      givenUp(event, 0, "the service is stopping");
+    }
   }
 
-  private void attempt(SparkSubmittedEvent event, int attempt) {
+  private void attempt(RunEvent event, int attempt) {
     CompletableFuture<PublishAck> ack;
     try {
       ack =
           nats.jetStream()
               .publishAsync(
-                  SparkSubmittedEvent.SUBJECT,
+                  event.kind().subject(),
                   event.payload(),
                   PublishOptions.builder().messageId(event.id()).build());
     } catch (Exception e) {
@@ -55,19 +60,22 @@ public class SparkSubmittedPublisher {
         .whenComplete(
             (result, error) -> {
               if (error == null) {
-                metrics.eventPublished(result.isDuplicate() ? "duplicate" : "published");
+                metrics.eventPublished(
+                    event.kind().id(), result.isDuplicate() ? "duplicate" : "published");
               } else if (attempt < config.publishAttempts() && retryLater(event, attempt)) {
                 Log.debugf("event %s attempt %d: %s", event.id(), attempt, error.getMessage());
               } else {
-                metrics.eventPublished("given-up");
-                Log.warnf(
-                    "event %s given up after %d attempts: %s",
-                    event.id(), attempt, error.getMessage());
+                givenUp(event, attempt, error.getMessage());
               }
             });
   }
 
-  private boolean retryLater(SparkSubmittedEvent event, int attempt) {
+  private void givenUp(RunEvent event, int attempts, String why) {
+    metrics.eventPublished(event.kind().id(), "given-up");
+    Log.warnf("event %s given up after %d attempts: %s", event.id(), attempts, why);
+  }
+
+  private boolean retryLater(RunEvent event, int attempt) {
     try {
       scheduler.schedule(
           () -> attempt(event, attempt + 1),

@@ -1,0 +1,67 @@
+package io.sparkrelay.simulator.argo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpStepRunnerTest {
+
+  private final AtomicReference<String> protocol = new AtomicReference<>();
+  private final AtomicReference<Headers> headers = new AtomicReference<>();
+  private HttpServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/api/v1/spark-applications",
+        exchange -> {
+          protocol.set(exchange.getProtocol());
+          headers.set(exchange.getRequestHeaders());
+          exchange.getRequestBody().readAllBytes();
+          byte[] answer = "{\"rule\":\"max-executors\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(403, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void speaksHttp11AsArgosAgentDoesWithoutAskingForAnUpgrade() throws Exception {
+    HttpStepRunner runner =
+        new HttpStepRunner(
+            Map.of(
+                "spark-submitter.spark-relay:8080", "127.0.0.1:" + server.getAddress().getPort()));
+    JsonNode http =
+        new ObjectMapper()
+            .readTree(
+                """
+                {"method": "POST", "url": "http://spark-submitter.spark-relay:8080/api/v1/spark-applications",
+                 "body": "{\\"runId\\": \\"r-1\\"}"}
+                """);
+
+    Outcome outcome = runner.run(http);
+
+    assertThat(protocol.get()).isEqualTo("HTTP/1.1");
+    assertThat(headers.get()).doesNotContainKeys("Upgrade", "Http2-settings");
+    assertThat(outcome.phase()).isEqualTo(Outcome.FAILED);
+    assertThat(outcome.message()).isEqualTo("received non-2xx response code: 403");
+    assertThat(outcome.result()).isEqualTo("{\"rule\":\"max-executors\"}");
+  }
+}
