@@ -41,7 +41,9 @@ Sample messages (the trigger rules of workflow-launcher pick the job by the "job
   {"job":"taxi-trip","input":"s3://spark-relay-data/taxi-trip/input/","output":"s3://spark-relay-data/taxi-trip/output/"}
   {"job":"pi","scenario":"oom"}                         driver OOMKilled (exit 137), ends FAILED
   {"job":"pi","scenario":"image-pull"}                  driver stuck in ImagePullBackOff, ends FAILED
-  not json                                              no rule matches: dead letter (JetStream RELAY_DEAD)
+  not json                                              no rule can read it: ends DEAD_LETTERED, with the reason
+  {"job":"unknown"}                                     no rule matches: ends FILTERED, with the rules it met
+  {"job":"pi","executors":"50"}                         over the submitter's max-executors: ends REFUSED
 EOF
 }
 
@@ -129,6 +131,8 @@ elif [ "$DEMO" -eq 1 ]; then
   fail "jq or python3 is needed to follow the sample runs (or use --no-demo)"
 fi
 TIMELINE_EXPR='.timeline[]? | "\(.stage) \(.at)"'
+# Every message ends in one of these (status-reporter/README.md): a run, or an answer for one that never ran.
+END_STATES="COMPLETED FAILED REFUSED DEAD_LETTERED FILTERED TOO_OLD"
 
 # ---------------------------------------------------------------------------------------------- build
 SERVICES=(sqs-bridge workflow-launcher spark-submitter status-reporter)
@@ -342,7 +346,7 @@ follow() {
         shown=$((shown + 1))
       done
       state=$(printf '%s' "$answer" | json .state)
-      if [ "$state" = COMPLETED ] || [ "$state" = FAILED ]; then
+      if [[ " $END_STATES " == *" $state "* ]]; then
         local reason message
         reason=$(printf '%s' "$answer" | json '.reason // empty')
         message=$(printf '%s' "$answer" | json '.message // empty')
@@ -367,15 +371,26 @@ Send more (AWS CLI, any credentials):
 or with curl (SQS query API):
   curl -s $SQS_URL/ --data-urlencode Action=SendMessage --data-urlencode QueueUrl=$QUEUE_URL \\
     --data-urlencode 'MessageBody={"job":"pi"}'
-Watch:
-  curl -s $REPORTER_URL/api/v1/runs | jq                  runs, newest first (?state=FAILED&trigger=pi)
-  curl -s $REPORTER_URL/api/v1/runs/<MessageId> | jq      one run: timeline, workflow, application, pods
-  curl -s $API_URL/apis/argoproj.io/v1alpha1/namespaces/argo-workflows/workflows | jq '.items[].status.phase'
-  curl -s $API_URL/api/v1/namespaces/spark-team-a/pods | jq '.items[].metadata.name'
+Watch (each line is a command; | jq . makes the JSON readable where jq is installed):
+  curl -s $REPORTER_URL/api/v1/runs
+  curl -s '$REPORTER_URL/api/v1/runs?state=FAILED&trigger=pi'
+  curl -s $REPORTER_URL/api/v1/runs/MESSAGE_ID
+  curl -s $API_URL/apis/argoproj.io/v1alpha1/namespaces/argo-workflows/workflows
+  curl -s $API_URL/api/v1/namespaces/spark-team-a/pods
+The first lists runs newest first, the third answers for one message (put its MessageId in): its timeline,
+Workflow, SparkApplication and pods, or why it never ran. The last two show what the simulated cluster holds.
+Messages that did not become a run are answered the same way, by state:
+  curl -s '$REPORTER_URL/api/v1/runs?state=DEAD_LETTERED'
+  curl -s '$REPORTER_URL/api/v1/runs?state=FILTERED'
+  curl -s '$REPORTER_URL/api/v1/runs?state=REFUSED'
 Metrics (Prometheus) and OpenAPI:
-  http://127.0.0.1:$BRIDGE_PORT/q/metrics  http://127.0.0.1:$LAUNCHER_PORT/q/metrics  http://127.0.0.1:$SUBMITTER_PORT/q/metrics  $REPORTER_URL/q/metrics
-  http://127.0.0.1:$SUBMITTER_PORT/q/openapi
-Dead letters: JetStream stream RELAY_DEAD on $NATS_URL (nats stream view RELAY_DEAD), SQS queue $DLQ
+  curl -s http://127.0.0.1:$BRIDGE_PORT/q/metrics
+  curl -s http://127.0.0.1:$LAUNCHER_PORT/q/metrics
+  curl -s http://127.0.0.1:$SUBMITTER_PORT/q/metrics
+  curl -s $REPORTER_URL/q/metrics
+  curl -s http://127.0.0.1:$SUBMITTER_PORT/q/openapi
+A message the bridge could not hand on (over NATS' max payload) is answered as DEAD_LETTERED and, after 3
+receives, moves to the SQS queue $DLQ.
 Logs: ${LOGS#"$ROOT/"}/
 EOF
 }

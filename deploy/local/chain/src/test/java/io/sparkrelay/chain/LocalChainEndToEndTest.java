@@ -52,6 +52,12 @@ class LocalChainEndToEndTest {
 
   record Sent(String body, Expected expected, String runId) {}
 
+  /** A message of an odd or hostile class, and the answer the reporter must give for it. */
+  record Answered(String body, String state, String reason, String message, String runId) {}
+
+  private static final String NOT_READABLE = ", so no trigger rule can read it";
+  private static final List<Answered> answered = new ArrayList<>();
+
   private static LocalChain chain;
   private static SqsClient sqs;
   private static KubernetesClient kube;
@@ -91,6 +97,93 @@ class LocalChainEndToEndTest {
           sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(message.getKey())).messageId();
       sent.add(new Sent(message.getKey(), message.getValue(), runId));
     }
+    for (Answered message : oddMessages(queueUrl)) {
+      String runId =
+          sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(message.body())).messageId();
+      answered.add(
+          new Answered(
+              message.body(), message.state(), message.reason(), message.message(), runId));
+    }
+  }
+
+  /** One message per class of odd input, with the state, reason label and message it must get. */
+  private static List<Answered> oddMessages(String queueUrl) {
+    String longInput = "s3://spark-relay-data/" + "a".repeat(5000) + "/";
+    String deep = "[".repeat(100) + "]".repeat(100);
+    return List.of(
+        new Answered(
+            "{\"job\":\"pi\"},\"id\":\"forged-id\"",
+            "DEAD_LETTERED",
+            "body-not-object",
+            "the body has text after the JSON value (at character 12)" + NOT_READABLE,
+            null),
+        new Answered(
+            "{\"job\":\"pi\"},\"type\":\"x\",\"source\":\"y\"",
+            "DEAD_LETTERED",
+            "body-not-object",
+            "the body has text after the JSON value (at character 12)" + NOT_READABLE,
+            null),
+        new Answered(
+            "{\"job\":\"pi\",\"job\":\"taxi-trip\"}",
+            "DEAD_LETTERED",
+            "body-not-object",
+            "the body has the key 'job' twice" + NOT_READABLE,
+            null),
+        new Answered(
+            "{\"job\":\"pi\",\"x\":" + deep + "}",
+            "DEAD_LETTERED",
+            "body-not-object",
+            "the body is nested deeper than 64 levels" + NOT_READABLE,
+            null),
+        new Answered(
+            "\uFEFF{\"job\":\"pi\"}",
+            "DEAD_LETTERED",
+            "body-not-object",
+            "the body starts with a byte-order mark (U+FEFF)" + NOT_READABLE,
+            null),
+        new Answered(
+            "\"{\\\"job\\\":\\\"pi\\\"}\"",
+            "DEAD_LETTERED",
+            "body-not-object",
+            "the body is a JSON string, not an object (the string holds JSON text: send the object"
+                + " itself, not a quoted copy of it)"
+                + NOT_READABLE,
+            null),
+        new Answered(
+            "[{\"job\":\"pi\"}]",
+            "DEAD_LETTERED",
+            "body-not-object",
+            "the body is a JSON array, not an object" + NOT_READABLE,
+            null),
+        new Answered(
+            "{\"job\":\"taxi-trip\",\"input\":\"" + longInput + "\"}",
+            "DEAD_LETTERED",
+            "invalid-parameter",
+            "rule 'taxi-trip': parameter 'input': value is 5023 characters long, over the maximum"
+                + " of 4096",
+            null),
+        new Answered(
+            "{\"job\":\"taxi-trip\",\"input\":\"s3://b/\\\",\\\"namespace\\\":\\\"x\"}",
+            "DEAD_LETTERED",
+            "invalid-parameter",
+            "rule 'taxi-trip': parameter 'input': value contains '\"' at character 7, which no"
+                + " parameter may carry (it would change the Workflow's JSON)",
+            null),
+        new Answered(
+            "{\"job\":\"unknown-job\"}",
+            "FILTERED",
+            "no-matching-rule",
+            "the message matches no trigger rule: its event (type 'io.spark-relay.sqs.message',"
+                + " source '"
+                + queueUrl
+                + "') was held against the rules taxi-trip, pi, and no Workflow was created",
+            null),
+        new Answered(
+            "{\"job\":\"pi\",\"executors\":\"50\"}",
+            "REFUSED",
+            "max-executors",
+            "50 executors asked, at most 10 allowed",
+            null));
   }
 
   @AfterAll
@@ -162,18 +255,43 @@ class LocalChainEndToEndTest {
                         .findFirst(),
                 Optional::isPresent)
             .orElseThrow();
-    assertThat(JSON.readTree(event.data()).path("datacontenttype").asText())
-        .startsWith("text/plain");
-    StoredMessage dead =
-        await("dead letter of " + message.body())
-            .atMost(Duration.ofMinutes(1))
-            .pollInterval(Duration.ofMillis(200))
-            .until(() -> deadLetter(message.runId()), Optional::isPresent)
-            .orElseThrow();
-    assertThat(cloudEventData(dead.data()).path("reason").asText())
-        .contains("not a JSON object")
-        .contains(message.body());
+    JsonNode envelope = JSON.readTree(event.data());
+    assertThat(envelope.path("datacontenttype").asText()).startsWith("text/plain");
+    assertThat(envelope.path("data").asText()).isEqualTo(message.body());
+    assertThat(envelope.path("bodyerror").asText()).startsWith("the body is not JSON: ");
+    JsonNode run = awaitAnswer(message.runId());
+    assertThat(run.path("state").asText()).isEqualTo("DEAD_LETTERED");
+    assertThat(run.path("reason").asText()).isEqualTo("body-not-object");
+    assertThat(run.path("message").asText())
+        .isEqualTo(envelope.path("bodyerror").asText() + NOT_READABLE);
+    assertThat(run.at("/deadLetter/body").asText()).isEqualTo(message.body());
     assertThat(workflows(message.runId())).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void everyOddMessageIsAnsweredWithOneFinalStateAndAReasonItsSenderCanActOn() throws Exception {
+    for (Answered message : answered) {
+      JsonNode run = awaitAnswer(message.runId());
+      String what = abbreviated(message.body());
+      assertThat(run.path("state").asText()).as("state of " + what).isEqualTo(message.state());
+      assertThat(run.path("reason").asText()).as("reason of " + what).isEqualTo(message.reason());
+      assertThat(run.path("message").asText())
+          .as("message of " + what)
+          .isEqualTo(message.message());
+      assertThat(run.path("runId").asText()).isEqualTo(message.runId());
+      assertThat(stages(run)).as("timeline of " + what).first().isEqualTo("RECEIVED");
+      if (message.state().equals("DEAD_LETTERED")) {
+        assertThat(run.at("/deadLetter/service").asText()).isEqualTo("workflow-launcher");
+      }
+      if (!message.state().equals("REFUSED")) {
+        assertThat(workflows(message.runId())).as("Workflows of " + what).isEmpty();
+      }
+      assertThat(applications(message.runId())).as("applications of " + what).isEmpty();
+    }
+    // no body chose its own id: the forged ones are no runs at all
+    assertThat(run("forged-id")).isNull();
+    assertThat(workflows("forged-id")).isEmpty();
   }
 
   @Test
@@ -185,12 +303,13 @@ class LocalChainEndToEndTest {
       assertThat(applications(message.runId())).as(message.body()).hasSize(1);
     }
     int accepted = sent(Expected.COMPLETED, Expected.OOM, Expected.IMAGE_PULL).size();
+    long refused = answered.stream().filter(m -> m.state().equals("REFUSED")).count();
     assertThat(
             kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
                 .inAnyNamespace()
                 .list()
                 .getItems())
-        .hasSize(accepted);
+        .hasSize(accepted + (int) refused);
     assertThat(
             kube.genericKubernetesResources(RelayCustomResources.SPARK_APPLICATION)
                 .inAnyNamespace()
@@ -220,7 +339,9 @@ class LocalChainEndToEndTest {
     Map<String, Long> calls = ApiRequestLog.fetch(chain.endpoint("KUBERNETES_API"));
     assertThat(calls)
         .as("one create per accepted message, by the service that owns the kind")
-        .containsEntry("spark-relay-workflow-launcher create workflows", (long) accepted.size())
+        .containsEntry(
+            "spark-relay-workflow-launcher create workflows",
+            accepted.size() + answered.stream().filter(m -> m.state().equals("REFUSED")).count())
         .containsEntry(
             "spark-relay-spark-submitter create sparkapplications", (long) accepted.size());
     assertThat(calls.keySet())
@@ -341,6 +462,29 @@ class LocalChainEndToEndTest {
             () -> run(runId),
             run ->
                 run != null && List.of("COMPLETED", "FAILED").contains(run.path("state").asText()));
+  }
+
+  /** The reporter's answer once the run is in one of its end states: within a minute, promised. */
+  private static JsonNode awaitAnswer(String runId) {
+    return await("answer for " + runId + " (logs: " + chain.logs() + ")")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> run(runId),
+            run ->
+                run != null
+                    && List.of(
+                            "COMPLETED",
+                            "FAILED",
+                            "REFUSED",
+                            "DEAD_LETTERED",
+                            "FILTERED",
+                            "TOO_OLD")
+                        .contains(run.path("state").asText()));
+  }
+
+  private static String abbreviated(String body) {
+    return body.length() <= 80 ? body : body.substring(0, 80) + "...";
   }
 
   private static JsonNode run(String runId) throws Exception {
