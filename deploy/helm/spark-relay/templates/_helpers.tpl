@@ -98,9 +98,8 @@ true
 {{- end -}}
 
 {{/* Namespaces the status-reporter watches: the workflow namespace and every data namespace, once each */}}
-{{- define "spark-relay.watchedNamespaces" -}}
-{{- $all := prepend .Values.spark.namespaces .Values.argo.workflowNamespace -}}
-{{- join "," (uniq $all) -}}
+{{- define "spark-relay.dataNamespaces" -}}
+{{- join "," (uniq .Values.spark.namespaces) -}}
 {{- end -}}
 
 {{/*

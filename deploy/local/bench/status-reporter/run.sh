@@ -57,7 +57,7 @@ echo -n "written before start: "
   -Dquarkus.http.port="$HTTP_PORT" -Drelay.nats.url="nats://127.0.0.1:$NATS_PORT" \
   -Dkubernetes.master="http://127.0.0.1:$API_PORT" -Dkubernetes.trust.certificates=true \
   -Dkubernetes.namespace=default -Dkubernetes.auth.token=bench -Dkubernetes.auth.tryKubeConfig=false \
-  -Dkubernetes.auth.tryServiceAccount=false -Drelay.watch.namespaces=default,spark-team-a \
+  -Dkubernetes.auth.tryServiceAccount=false -Drelay.watch.workflow-namespaces=default -Drelay.watch.data-namespaces=spark-team-a \
   -Drelay.announce-delay=1s -Dquarkus.log.level=WARN \
   -jar "$ROOT/status-reporter/target/quarkus-app/quarkus-run.jar" >"$WORK/reporter.log" 2>&1 &
 REPORTER=$!

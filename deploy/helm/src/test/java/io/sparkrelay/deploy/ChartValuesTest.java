@@ -147,15 +147,19 @@ class ChartValuesTest {
             grant("spark-submitter", "spark-team-a", "sparkapplications", CREATE_AND_READ),
             grant("spark-submitter", "spark-team-b", "sparkapplications", CREATE_AND_READ),
             grant("status-reporter", "argo-workflows", "workflows", READ),
-            grant("status-reporter", "argo-workflows", "pods", READ),
             grant("status-reporter", "spark-team-a", "sparkapplications", READ),
             grant("status-reporter", "spark-team-a", "pods", READ),
             grant("status-reporter", "spark-team-b", "sparkapplications", READ),
             grant("status-reporter", "spark-team-b", "pods", READ));
-    assertThat(env(container(manifests, "status-reporter"), "RELAY_WATCH_NAMESPACES"))
+    // each kind is watched exactly where the Roles above grant it
+    assertThat(env(container(manifests, "status-reporter"), "RELAY_WATCH_WORKFLOW_NAMESPACES"))
         .get()
         .extracting(e -> e.get("value"))
-        .isEqualTo("argo-workflows,spark-team-a,spark-team-b");
+        .isEqualTo("argo-workflows");
+    assertThat(env(container(manifests, "status-reporter"), "RELAY_WATCH_DATA_NAMESPACES"))
+        .get()
+        .extracting(e -> e.get("value"))
+        .isEqualTo("spark-team-a,spark-team-b");
   }
 
   @Test

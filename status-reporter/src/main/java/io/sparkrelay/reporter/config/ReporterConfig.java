@@ -126,8 +126,17 @@ public interface ReporterConfig {
   }
 
   interface Watch {
-    /** Namespaces whose Workflows, SparkApplications and pods are watched; empty = all. */
-    Optional<List<String>> namespaces();
+    /**
+     * Namespaces whose Workflows are watched (Argo's workflow namespaces); unset = all. Each kind
+     * is watched only where it lives, so the Roles need grant nothing more.
+     */
+    Optional<List<String>> workflowNamespaces();
+
+    /**
+     * Namespaces whose SparkApplications and driver and executor pods are watched (the data
+     * namespaces); unset = all.
+     */
+    Optional<List<String>> dataNamespaces();
 
     /** How often informers hand every object in their cache again, to heal missed updates. */
     @WithDefault("10m")

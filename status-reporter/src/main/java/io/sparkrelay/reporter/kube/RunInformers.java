@@ -82,36 +82,42 @@ public class RunInformers {
     if (!watched.isEmpty()) {
       return;
     }
-    List<String> namespaces = config.watch().namespaces().orElse(List.of());
-    if (namespaces.isEmpty()) {
-      startAll(null);
-    } else {
-      namespaces.forEach(this::startAll);
+    List<String> workflowNamespaces = config.watch().workflowNamespaces().orElse(List.of());
+    List<String> dataNamespaces = config.watch().dataNamespaces().orElse(List.of());
+    for (String namespace : orAll(workflowNamespaces)) {
+      start(
+          namespace == null
+              ? client.genericKubernetesResources(WORKFLOWS).inAnyNamespace()
+              : client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace),
+          "Workflows in " + where(namespace),
+          WorkflowFacts::from);
+    }
+    for (String namespace : orAll(dataNamespaces)) {
+      start(
+          namespace == null
+              ? client.genericKubernetesResources(SPARK_APPLICATIONS).inAnyNamespace()
+              : client.genericKubernetesResources(SPARK_APPLICATIONS).inNamespace(namespace),
+          "SparkApplications in " + where(namespace),
+          ApplicationFacts::from);
+      start(
+          namespace == null
+              ? client.genericKubernetesResources(PODS).inAnyNamespace()
+              : client.genericKubernetesResources(PODS).inNamespace(namespace),
+          "pods in " + where(namespace),
+          (pod, now) -> PodFacts.from(statusOnly(pod), now));
     }
     Log.infof(
-        "watching Workflows, SparkApplications and pods labelled %s in %s",
-        RelayLabels.RUN_ID, namespaces.isEmpty() ? "all namespaces" : namespaces);
+        "watching Workflows in %s, SparkApplications and pods in %s, labelled %s",
+        where(workflowNamespaces), where(dataNamespaces), RelayLabels.RUN_ID);
   }
 
-  private void startAll(String namespace) {
-    start(
-        namespace == null
-            ? client.genericKubernetesResources(WORKFLOWS).inAnyNamespace()
-            : client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace),
-        "Workflows in " + where(namespace),
-        WorkflowFacts::from);
-    start(
-        namespace == null
-            ? client.genericKubernetesResources(SPARK_APPLICATIONS).inAnyNamespace()
-            : client.genericKubernetesResources(SPARK_APPLICATIONS).inNamespace(namespace),
-        "SparkApplications in " + where(namespace),
-        ApplicationFacts::from);
-    start(
-        namespace == null
-            ? client.genericKubernetesResources(PODS).inAnyNamespace()
-            : client.genericKubernetesResources(PODS).inNamespace(namespace),
-        "pods in " + where(namespace),
-        (pod, now) -> PodFacts.from(statusOnly(pod), now));
+  /** The namespaces, or one null entry standing for all of them. */
+  private static List<String> orAll(List<String> namespaces) {
+    return namespaces.isEmpty() ? java.util.Collections.singletonList(null) : namespaces;
+  }
+
+  private static String where(List<String> namespaces) {
+    return namespaces.isEmpty() ? "all namespaces" : namespaces.toString();
   }
 
   private static String where(String namespace) {
