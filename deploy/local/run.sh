@@ -252,6 +252,31 @@ say "nats-server with JetStream on $NATS_URL (store $RUN_DIR/nats-store)"
 start nats "$NATS_SERVER" -js -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -sd "$RUN_DIR/nats-store"
 await nats 20 curl -sf "http://127.0.0.1:$NATS_MONITOR_PORT/healthz"
 
+# Each caller of the Kubernetes API has its own identity, as a projected service-account token gives it in a
+# pod: a fresh random bearer token per service and per simulated controller. The stand-in authorizes every call
+# against the chart's RBAC (deploy/local/rbac/spark-relay.yaml, what `helm template` renders), the Workflows'
+# (deploy/argo/rbac.yaml) and the simulated controllers' (deploy/local/rbac/simulated-cluster.yaml).
+new_token() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
+declare -A TOKEN IDENTITY=(
+  [admin]=local-admin
+  [workflow-launcher]=system:serviceaccount:spark-relay:spark-relay-workflow-launcher
+  [spark-submitter]=system:serviceaccount:spark-relay:spark-relay-spark-submitter
+  [status-reporter]=system:serviceaccount:spark-relay:spark-relay-status-reporter
+  [argo-controller]=system:serviceaccount:argo:argo-workflows-workflow-controller
+  [argo-executor]=system:serviceaccount:argo-workflows:spark-relay-workflow
+  [spark-operator]=system:serviceaccount:spark-operator:spark-operator-controller
+  [kubelet]=system:node:local-node
+)
+(umask 077 && : >"$RUN_DIR/tokens" && : >"$RUN_DIR/simulator-tokens")
+for who in "${!IDENTITY[@]}"; do
+  TOKEN[$who]=$(new_token)
+  printf '%s %s\n' "${TOKEN[$who]}" "${IDENTITY[$who]}" >>"$RUN_DIR/tokens"
+done
+for role in argo-controller argo-executor spark-operator kubelet; do
+  printf '%s %s\n' "$role" "${TOKEN[$role]}" >>"$RUN_DIR/simulator-tokens"
+done
+(umask 077 && printf '%s\n' "${TOKEN[admin]}" >"$RUN_DIR/admin-token")
+
 manifests=()
 for file in "$ROOT"/deploy/argo/*.yaml; do
   [ "$(basename "$file")" = kustomization.yaml ] || manifests+=("$file")
@@ -260,6 +285,8 @@ say "Kubernetes API stand-in (fabric8 mock server, CRUD) on $API_URL with ${mani
 read -r -a STAND_IN_JAVA_OPTS <<<"${RELAY_STAND_IN_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m}"
 start api-server "$JAVA" "${STAND_IN_JAVA_OPTS[@]}" -cp "$SIMULATOR_JAR" io.sparkrelay.simulator.KubernetesApiServerMain \
   --port "$API_PORT" --url-file "$RUN_DIR/api-url" --namespace argo-workflows --namespace spark-team-a \
+  --tokens "$RUN_DIR/tokens" --admin-token-file "$RUN_DIR/admin-token" \
+  --rbac "$LOCAL/rbac/spark-relay.yaml" --rbac "$LOCAL/rbac/simulated-cluster.yaml" --rbac "$ROOT/deploy/argo/rbac.yaml" \
   "${API_ARGS[@]}" "${manifests[@]}"
 await api-server 30 test -s "$RUN_DIR/api-url"
 
@@ -267,7 +294,8 @@ say "Cluster SIMULATOR: Argo workflow controller, Spark Operator, kubelet (step 
 start simulator "$JAVA" "${STAND_IN_JAVA_OPTS[@]}" -jar "$SIMULATOR_JAR" --api-server "$API_URL" \
   --service-alias "$SUBMITTER_IN_CLUSTER=127.0.0.1:$SUBMITTER_PORT" \
   --step-delay-ms "$STEP_DELAY_MS" --container-step-ms "$STEP_DELAY_MS" --driver-run-ms "$DRIVER_RUN_MS" \
-  --image-pull-backoff-ms "$((STEP_DELAY_MS * 3))" --ready-file "$RUN_DIR/simulator-ready"
+  --image-pull-backoff-ms "$((STEP_DELAY_MS * 3))" --token-file "$RUN_DIR/simulator-tokens" \
+  --ready-file "$RUN_DIR/simulator-ready"
 await simulator 30 test -s "$RUN_DIR/simulator-ready"
 
 read -r -a JAVA_OPTS <<<"${RELAY_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
@@ -279,7 +307,6 @@ COMMON=(
   -Dkubernetes.master="$API_URL"
   -Dkubernetes.trust.certificates=true
   -Dkubernetes.namespace=default
-  -Dkubernetes.auth.token=local
   -Dkubernetes.auth.tryKubeConfig=false
   -Dkubernetes.auth.tryServiceAccount=false
   -Dquarkus.shutdown.timeout=5S
@@ -300,9 +327,10 @@ service() {
     -jar "$jar"
 }
 say "Services: sqs-bridge :$BRIDGE_PORT  workflow-launcher :$LAUNCHER_PORT  spark-submitter :$SUBMITTER_PORT  status-reporter :$REPORTER_PORT"
-service status-reporter "$REPORTER_PORT" -Drelay.watch.namespaces=argo-workflows,spark-team-a
-service spark-submitter "$SUBMITTER_PORT"
-service workflow-launcher "$LAUNCHER_PORT" -Drelay.workflows.default-namespace=argo-workflows
+service status-reporter "$REPORTER_PORT" -Dkubernetes.auth.token="${TOKEN[status-reporter]}" \
+  -Drelay.watch.workflow-namespaces=argo-workflows -Drelay.watch.data-namespaces=spark-team-a
+service spark-submitter "$SUBMITTER_PORT" -Dkubernetes.auth.token="${TOKEN[spark-submitter]}"
+service workflow-launcher "$LAUNCHER_PORT" -Dkubernetes.auth.token="${TOKEN[workflow-launcher]}" -Drelay.workflows.default-namespace=argo-workflows
 service sqs-bridge "$BRIDGE_PORT" -Drelay.sqs.queue-url="$QUEUE_URL" -Drelay.shutdown-grace=3s \
   -Dquarkus.sqs.endpoint-override="$SQS_URL" -Dquarkus.sqs.aws.region=us-east-1 \
   -Dquarkus.sqs.aws.credentials.type=static \
@@ -319,6 +347,7 @@ QUEUE_URL=$QUEUE_URL
 DLQ_URL=$SQS_URL/000000000000/$DLQ
 NATS_URL=$NATS_URL
 KUBERNETES_API=$API_URL
+KUBERNETES_ADMIN_TOKEN=${TOKEN[admin]}
 BRIDGE_URL=http://127.0.0.1:$BRIDGE_PORT
 LAUNCHER_URL=http://127.0.0.1:$LAUNCHER_PORT
 SUBMITTER_URL=http://127.0.0.1:$SUBMITTER_PORT

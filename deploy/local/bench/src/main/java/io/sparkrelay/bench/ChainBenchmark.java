@@ -159,7 +159,8 @@ public final class ChainBenchmark {
     Map<String, Long> created = new ConcurrentHashMap<>();
     Map<String, Long> visible = new ConcurrentHashMap<>();
     Map<String, Long> ended = new ConcurrentHashMap<>();
-    try (KubernetesClient kube = kubernetes(ready.get("KUBERNETES_API"));
+    try (KubernetesClient kube =
+            kubernetes(ready.get("KUBERNETES_API"), ready.get("KUBERNETES_ADMIN_TOKEN"));
         Connection nats = Nats.connect(ready.get("NATS_URL"));
         Watch watch = stored ? watchWorkflows(kube, visible) : null) {
       nats.createDispatcher(msg -> record(msg.getData(), created))
@@ -457,12 +458,13 @@ public final class ChainBenchmark {
         .build();
   }
 
-  private static KubernetesClient kubernetes(String url) {
+  /** A client as the local stack's admin (run.sh's ready file names its token). */
+  private static KubernetesClient kubernetes(String url, String adminToken) {
     Config config =
         new ConfigBuilder()
             .withMasterUrl(url)
             .withTrustCerts(true)
-            .withOauthToken("local")
+            .withOauthToken(adminToken)
             .withUserAgent("spark-relay-bench/local")
             .withRequestTimeout((int) Duration.ofSeconds(30).toMillis())
             .build();

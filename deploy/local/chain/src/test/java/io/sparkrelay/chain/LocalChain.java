@@ -149,6 +149,9 @@ final class LocalChain implements AutoCloseable {
         .withConfig(
             new ConfigBuilder(Config.empty())
                 .withMasterUrl(endpoint("KUBERNETES_API"))
+                // as kubectl with an admin config: the tests read and clean up what the cluster
+                // holds
+                .withOauthToken(endpoint("KUBERNETES_ADMIN_TOKEN"))
                 .withTrustCerts(true)
                 .build())
         .build();

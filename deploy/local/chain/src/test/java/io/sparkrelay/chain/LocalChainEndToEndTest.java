@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkrelay.testkit.ApiRequestLog;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
+import io.sparkrelay.testkit.KubernetesApiStandIn;
 import io.sparkrelay.testkit.RelayCustomResources;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -433,6 +434,52 @@ class LocalChainEndToEndTest {
         .filter(e -> e.getKey().split(" ")[1].equals(verb))
         .mapToLong(Map.Entry::getValue)
         .sum();
+  }
+
+  @Test
+  @Order(6)
+  void noApiCallWasRefusedAndEveryRuleOfTheChartsRolesWasNeeded() throws Exception {
+    sent(Expected.COMPLETED, Expected.OOM, Expected.IMAGE_PULL)
+        .forEach(message -> awaitEnd(message.runId()));
+    String api = chain.endpoint("KUBERNETES_API");
+    assertThat(KubernetesApiStandIn.fetchRefusals(api))
+        .as(
+            "calls the stand-in refused (401, 403, 404, 422) under the chart's RBAC and the CRD schemas")
+        .isEmpty();
+
+    List<ApiRequestLog.Entry> calls = ApiRequestLog.fetchEntries(api);
+    System.out.println("API calls of the run, by identity, verb, resource and namespace:");
+    calls.forEach(
+        call ->
+            System.out.printf(
+                "  %-70s %-6s %-28s %-15s %5d%n",
+                call.identity(), call.verb(), call.resource(), call.namespace(), call.count()));
+    JsonNode usage = JSON.readTree(get(api + "/relay-stand-in/rbac-usage"));
+    System.out.println("RBAC rules and the requests each allowed:");
+    stream(usage)
+        .forEach(
+            rule ->
+                System.out.printf(
+                    "  %-60s #%d %-40s %-40s %5d%n",
+                    rule.path("role").asText(),
+                    rule.path("rule").asInt(),
+                    rule.path("resources"),
+                    rule.path("verbs"),
+                    rule.path("allowed").asLong()));
+    assertThat(
+            stream(usage)
+                .filter(rule -> rule.path("role").asText().contains("spark-relay-"))
+                .filter(rule -> !rule.path("role").asText().contains("spark-relay-workflow"))
+                .filter(rule -> rule.path("allowed").asLong() == 0)
+                .map(rule -> rule.path("role").asText() + " #" + rule.path("rule").asInt()))
+        .as("rules of the chart's Roles that no call needed (Roles stay minimal)")
+        .isEmpty();
+  }
+
+  private static String get(String url) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkrelay.simulator.argo.ArgoControllerSimulator;
 import io.sparkrelay.simulator.kube.KubeClients;
 import io.sparkrelay.simulator.kube.SharedPods;
+import io.sparkrelay.simulator.kube.SimulatedIdentities;
 import io.sparkrelay.simulator.kubelet.KubeletSimulator;
 import io.sparkrelay.simulator.spark.SparkOperatorSimulator;
 import java.nio.file.Files;
@@ -41,10 +42,22 @@ public final class ClusterSimulator implements AutoCloseable {
   private final SharedPods sharedPods;
 
   public ClusterSimulator(KubernetesClient client, SimulatorSettings settings) {
-    this.sharedPods = new SharedPods(client);
-    this.argo = new ArgoControllerSimulator(client, settings, sharedPods);
-    this.sparkOperator = new SparkOperatorSimulator(client, settings, sharedPods);
-    this.kubelet = new KubeletSimulator(client, settings, sharedPods);
+    this(SimulatedIdentities.allAs(client), settings);
+  }
+
+  /**
+   * Each simulated part calls as its own identity. The pod informer the parts share (one watch
+   * instead of three) runs as the Argo controller, which may watch pods everywhere.
+   */
+  public ClusterSimulator(SimulatedIdentities identities, SimulatorSettings settings) {
+    this.sharedPods = new SharedPods(identities.argoController());
+    this.argo =
+        new ArgoControllerSimulator(
+            identities.argoController(), identities.argoExecutor(), settings, sharedPods);
+    this.sparkOperator =
+        new SparkOperatorSimulator(
+            identities.sparkOperator(), identities.kubelet(), settings, sharedPods);
+    this.kubelet = new KubeletSimulator(identities.kubelet(), settings, sharedPods);
   }
 
   /** Starts the three simulated controllers; they watch every namespace. */
@@ -80,6 +93,8 @@ public final class ClusterSimulator implements AutoCloseable {
             --image-pull-backoff-ms N time in ErrImagePull before ImagePullBackOff (default 1000)
             --resource-timeout-s N    how long a resource step waits for its condition (default 600)
             --ignore-retry-after      retry http steps on the template's backoff only, as Argo does
+            --token-file FILE         bearer tokens, one "role token" per line for the roles
+                                      argo-controller, argo-executor, spark-operator, kubelet
             --ready-file FILE         written once the informers run
           """);
       return;
@@ -113,15 +128,18 @@ public final class ClusterSimulator implements AutoCloseable {
                 cli.number("resource-timeout-s", defaults.resourceTimeout().toSeconds())),
             Map.copyOf(aliases),
             !cli.has("ignore-retry-after"));
-    KubernetesClient client = KubeClients.forUrl(apiServer);
-    ClusterSimulator simulator = new ClusterSimulator(client, settings).start();
+    SimulatedIdentities identities =
+        cli.value("token-file")
+            .map(file -> SimulatedIdentities.fromTokenFile(apiServer, Path.of(file)))
+            .orElseGet(() -> SimulatedIdentities.allAs(KubeClients.forUrl(apiServer)));
+    ClusterSimulator simulator = new ClusterSimulator(identities, settings).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   simulator.close();
-                  client.close();
+                  identities.close();
                   stopped.countDown();
                 },
                 "simulator-shutdown"));

@@ -46,14 +46,21 @@ public final class KubernetesApiServerMain {
       System.out.println(
           "options: --port N (0 = free port) --url-file FILE --namespace NS (repeatable) --verbose"
               + " --answer-workflow-creates (201 to Workflow creates in the namespaces, nothing"
-              + " stored) [manifest.yaml ...]");
+              + " stored) --tokens FILE (\"token user\" per line: every API call needs one)"
+              + " --rbac FILE (Roles, ClusterRoles and bindings enforced; repeatable)"
+              + " --admin-token-file FILE (the token this process sets the stand-in up with)"
+              + " [manifest.yaml ...]");
       return;
     }
     if (!cli.has("verbose")) {
       quietRequestLog();
     }
-    KubernetesApiStandIn api = KubernetesApiStandIn.start((int) cli.number("port", 0));
+    StandInRules rules = StandInRules.from(cli);
+    KubernetesApiStandIn api =
+        KubernetesApiStandIn.startAround(
+            (int) cli.number("port", 0), rules::gatesAround, rules::identify);
     api.countRequests();
+    rules.serveRuleUsage(api);
     if (cli.has("answer-workflow-creates")) {
       cli.values("namespace").forEach(api::answerWorkflowCreatesWithoutStoring);
       System.out.println("Workflow creates are answered 201 and not stored");
@@ -67,7 +74,7 @@ public final class KubernetesApiServerMain {
                   stopped.countDown();
                 },
                 "api-server-shutdown"));
-    try (KubernetesClient client = KubeClients.forUrl(api.url())) {
+    try (KubernetesClient client = KubeClients.forUrl(api.url(), rules.adminToken())) {
       for (String namespace : cli.values("namespace")) {
         createNamespace(client, namespace);
       }

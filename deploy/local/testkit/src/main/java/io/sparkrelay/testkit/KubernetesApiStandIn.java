@@ -7,11 +7,18 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.sparkrelay.testkit.apiserver.GatedDispatcher;
+import io.sparkrelay.testkit.apiserver.Refusal;
+import io.sparkrelay.testkit.apiserver.RequestGate;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.function.Function;
 
 /**
  * The fabric8 Kubernetes mock API server in CRUD mode, knowing Spark Relay's custom resources.
@@ -21,24 +28,77 @@ import java.util.Queue;
 public final class KubernetesApiStandIn implements AutoCloseable {
 
   private final KubernetesMockServer server;
+  private final GatedDispatcher dispatcher;
+  private final Function<RecordedRequest, String> identify;
   private Thread requestDrain;
 
-  private KubernetesApiStandIn(KubernetesMockServer server) {
+  private KubernetesApiStandIn(
+      KubernetesMockServer server,
+      GatedDispatcher dispatcher,
+      Function<RecordedRequest, String> identify) {
     this.server = server;
+    this.dispatcher = dispatcher;
+    this.identify = identify;
   }
 
-  /** Starts on {@code port} (0 for a free one) on the loopback address. */
+  /** Starts on {@code port} (0 for a free one) on the loopback address, letting every call in. */
   public static KubernetesApiStandIn start(int port) {
+    return start(port, List.of(), request -> "unknown");
+  }
+
+  /** As {@link #start(int, List, Function)}, naming no caller in the logs. */
+  public static KubernetesApiStandIn start(int port, List<RequestGate> gates) {
+    return start(port, gates, request -> "unknown");
+  }
+
+  /**
+   * Starts on {@code port} (0 for a free one) on the loopback address; every request passes the
+   * {@code gates} (authentication, RBAC, schemas) before the store sees it.
+   *
+   * @param identify the user a request comes from, for the request log and the refusals
+   */
+  public static KubernetesApiStandIn start(
+      int port, List<RequestGate> gates, Function<RecordedRequest, String> identify) {
+    return startAround(port, store -> gates, identify);
+  }
+
+  /**
+   * As {@link #start(int, List, Function)}, with gates made around the store, for a gate that must
+   * read what the store holds (schema admission of a patch checks the object it makes).
+   */
+  public static KubernetesApiStandIn startAround(
+      int port,
+      Function<Dispatcher, List<RequestGate>> gatesAround,
+      Function<RecordedRequest, String> identify) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    Dispatcher store = new KubernetesMixedDispatcher(responses, RelayCustomResources.ALL);
+    GatedDispatcher dispatcher = new GatedDispatcher(store, gatesAround.apply(store), identify);
     KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses, RelayCustomResources.ALL),
-            false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    return new KubernetesApiStandIn(server);
+    KubernetesApiStandIn standIn = new KubernetesApiStandIn(server, dispatcher, identify);
+    server
+        .expect()
+        .get()
+        .withPath(REFUSALS_PATH)
+        .andReply(200, request -> Serialization.asJson(dispatcher.refusals()))
+        .always();
+    return standIn;
+  }
+
+  /** Path at which the stand-in serves the latest refused requests as JSON. */
+  public static final String REFUSALS_PATH = "/relay-stand-in/refusals";
+
+  /** The latest requests a gate refused, oldest first. */
+  public List<Refusal> refusals() {
+    return dispatcher.refusals();
+  }
+
+  /** Reads the refusals a stand-in serves at {@link #REFUSALS_PATH}. */
+  public static List<Refusal> fetchRefusals(String apiUrl)
+      throws IOException, InterruptedException {
+    return List.of(
+        Serialization.unmarshal(StandInPages.get(apiUrl, REFUSALS_PATH), Refusal[].class));
   }
 
   public String url() {
@@ -78,11 +138,12 @@ public final class KubernetesApiStandIn implements AutoCloseable {
                   try {
                     while (true) {
                       RecordedRequest request = server.takeRequest();
-                      if (!request.getPath().startsWith(REQUEST_LOG_PATH)) {
+                      if (!request.getPath().startsWith("/relay-stand-in/")) {
                         log.record(
                             request.getMethod(),
                             request.getPath(),
-                            request.getHeader("User-Agent"));
+                            request.getHeader("User-Agent"),
+                            identify.apply(request));
                       }
                     }
                   } catch (InterruptedException e) {

@@ -71,19 +71,22 @@ class KubernetesApiRequestLogTest {
   }
 
   @Test
-  void namesSubresourcesClusterScopedResourcesAndDiscovery() {
-    assertThat(
-            ApiRequestLog.Call.parse(
-                "PUT", "/apis/argoproj.io/v1alpha1/namespaces/w/workflows/x/status"))
-        .isEqualTo(new ApiRequestLog.Call("update", "workflows/status"));
-    assertThat(ApiRequestLog.Call.parse("GET", "/api/v1/namespaces/spark"))
-        .isEqualTo(new ApiRequestLog.Call("get", "namespaces"));
-    assertThat(ApiRequestLog.Call.parse("GET", "/api/v1/pods?labelSelector=a%3Db&watch=true"))
-        .isEqualTo(new ApiRequestLog.Call("watch", "pods"));
-    assertThat(ApiRequestLog.Call.parse("DELETE", "/api/v1/namespaces/n/pods"))
-        .isEqualTo(new ApiRequestLog.Call("deletecollection", "pods"));
-    assertThat(ApiRequestLog.Call.parse("GET", "/apis/argoproj.io/v1alpha1"))
-        .isEqualTo(new ApiRequestLog.Call("get", "discovery"));
+  void recordsTheNamespaceAndTheIdentityOfEachCall() throws Exception {
+    try (KubernetesClient client = client("relay-test/1.0")) {
+      client.configMaps().inNamespace("ns").resource(configMap("c")).create();
+      client.configMaps().inNamespace("other").list();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(ApiRequestLog.fetchEntries(api.url()))
+                    .containsExactly(
+                        new ApiRequestLog.Entry(
+                            "relay-test", "unknown", "create", "configmaps", "ns", 1),
+                        new ApiRequestLog.Entry(
+                            "relay-test", "unknown", "list", "configmaps", "other", 1)));
   }
 
   private KubernetesClient client(String userAgent) {

@@ -24,15 +24,24 @@ public final class ArgoControllerSimulator implements AutoCloseable {
       System.getLogger(ArgoControllerSimulator.class.getName());
 
   private final KubernetesClient client;
+  private final KubernetesClient executor;
   private final SimulatorSettings settings;
   private final SharedPods sharedPods;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
+  /**
+   * @param client the workflow controller's identity
+   * @param executor the identity resource steps run as (the Workflow's service account)
+   */
   public ArgoControllerSimulator(
-      KubernetesClient client, SimulatorSettings settings, SharedPods sharedPods) {
+      KubernetesClient client,
+      KubernetesClient executor,
+      SimulatorSettings settings,
+      SharedPods sharedPods) {
     this.client = client;
+    this.executor = executor;
     this.settings = settings;
     this.sharedPods = sharedPods;
   }
@@ -72,7 +81,7 @@ public final class ArgoControllerSimulator implements AutoCloseable {
         "workflow {0}/{1} picked up",
         workflow.getMetadata().getNamespace(),
         workflow.getMetadata().getName());
-    runs.submit(new WorkflowExecution(client, settings, sharedPods, workflow));
+    runs.submit(new WorkflowExecution(client, executor, settings, sharedPods, workflow));
   }
 
   @Override

@@ -7,11 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.sparkrelay.simulator.kube.Controllers;
 import io.sparkrelay.simulator.kube.Json;
 import io.sparkrelay.simulator.kube.ResourceKinds;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs an Argo {@code resource} template: performs the action (get, create, apply, delete) on the
@@ -21,10 +20,17 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ResourceStepRunner {
 
   private final KubernetesClient client;
+  private final Duration pollInterval;
   private final Duration timeout;
 
-  ResourceStepRunner(KubernetesClient client, Duration timeout) {
+  /**
+   * @param client the Workflow's service account: Argo runs a resource step in a pod as it
+   * @param pollInterval how often the live object is read while a condition is awaited (Argo's
+   *     executor reads it with a GET every RESOURCE_STATE_CHECK_INTERVAL, 5 s by default)
+   */
+  ResourceStepRunner(KubernetesClient client, Duration timeout, Duration pollInterval) {
     this.client = client;
+    this.pollInterval = pollInterval;
     this.timeout = timeout;
   }
 
@@ -96,38 +102,28 @@ final class ResourceStepRunner {
         success.isEmpty() ? null : ResourceCondition.parse(success);
     ResourceCondition failureCondition =
         failure.isEmpty() ? null : ResourceCondition.parse(failure);
-    AtomicReference<Outcome> decided = new AtomicReference<>();
-    String watched = description;
-    try {
-      live.waitUntilCondition(
-          object -> {
-            if (object == null) {
-              return false;
-            }
-            JsonNode tree = Json.tree(object);
-            if (failureCondition != null && failureCondition.holds(tree)) {
-              decided.set(
-                  Outcome.failed(
-                      "failure condition '"
-                          + failureCondition
-                          + "' met by "
-                          + watched
-                          + reason(tree)));
-              return true;
-            }
-            if (successCondition != null && successCondition.holds(tree)) {
-              decided.set(Outcome.succeeded(watched));
-              return true;
-            }
-            return false;
-          },
-          timeout.toMillis(),
-          TimeUnit.MILLISECONDS);
-    } catch (KubernetesClientException e) {
-      return Outcome.failed(
-          "timed out after " + timeout + " waiting for " + description + ": " + e.getMessage());
+    // a GET per check, as Argo's executor does: its service account needs get, not list or watch
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+      GenericKubernetesResource object;
+      try {
+        object = Controllers.persistently(live::get);
+      } catch (KubernetesClientException e) {
+        return Outcome.failed("reading " + description + ": " + e.getMessage());
+      }
+      if (object != null) {
+        JsonNode tree = Json.tree(object);
+        if (failureCondition != null && failureCondition.holds(tree)) {
+          return Outcome.failed(
+              "failure condition '" + failureCondition + "' met by " + description + reason(tree));
+        }
+        if (successCondition != null && successCondition.holds(tree)) {
+          return Outcome.succeeded(description);
+        }
+      }
+      Controllers.pause(pollInterval);
     }
-    return decided.get();
+    return Outcome.failed("timed out after " + timeout + " waiting for " + description);
   }
 
   /** The error a SparkApplication (or anything else with a status message) carries. */

@@ -52,6 +52,7 @@ final class WorkflowExecution implements Runnable {
 
   WorkflowExecution(
       KubernetesClient client,
+      KubernetesClient executor,
       SimulatorSettings settings,
       SharedPods sharedPods,
       GenericKubernetesResource workflow) {
@@ -63,7 +64,9 @@ final class WorkflowExecution implements Runnable {
     this.name = workflow.getMetadata().getName();
     this.book = new WorkflowStatusBook(client, namespace, name);
     this.http = new HttpStepRunner(settings.serviceAliases());
-    this.resources = new ResourceStepRunner(client, settings.resourceTimeout());
+    // Argo runs a resource step in a pod as the Workflow's service account, not as the controller
+    this.resources =
+        new ResourceStepRunner(executor, settings.resourceTimeout(), settings.stepDelay());
   }
 
   @Override

@@ -147,7 +147,8 @@ final class WorkflowStatusBook {
   private void write() {
     Map<String, Object> snapshot = Json.map(status.deepCopy());
     try {
-      Controllers.writeStatus(
+      // the Workflow CRD has no status subresource: Argo's controller writes the whole object
+      Controllers.writeStatusInObject(
           client, RelayCustomResources.WORKFLOW, namespace, workflowName, snapshot);
     } catch (KubernetesClientException e) {
       LOG.log(

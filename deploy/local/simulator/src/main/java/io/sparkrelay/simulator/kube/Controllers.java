@@ -81,12 +81,25 @@ public final class Controllers {
       String namespace,
       String name,
       Object status) {
+    patchStatus(byReference(client, context, namespace, name).subresource("status"), status);
+  }
+
+  /**
+   * As {@link #writeStatus}, for a kind whose CRD has no status subresource (Argo's Workflow): the
+   * status is a field of the object itself, written through the object, as Argo's controller does.
+   */
+  public static void writeStatusInObject(
+      KubernetesClient client,
+      ResourceDefinitionContext context,
+      String namespace,
+      String name,
+      Object status) {
+    patchStatus(byReference(client, context, namespace, name), status);
+  }
+
+  private static void patchStatus(Resource<GenericKubernetesResource> target, Object status) {
     String patch = statusPatch(status);
-    persistently(
-        () ->
-            byReference(client, context, namespace, name)
-                .subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), patch));
+    persistently(() -> target.patch(PatchContext.of(PatchType.JSON), patch));
   }
 
   /** Writes a pod's whole status, as {@link #writeStatus} does for custom resources. */

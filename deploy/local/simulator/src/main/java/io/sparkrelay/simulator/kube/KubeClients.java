@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
-/** Clients for the local API stand-in: plain HTTP, no kubeconfig, no token. */
+/** Clients for the local API stand-in: plain HTTP, no kubeconfig, a bearer token when given. */
 public final class KubeClients {
 
   /** How the simulator's calls show in the API stand-in's request log. */
@@ -15,9 +15,15 @@ public final class KubeClients {
 
   /** A client for {@code masterUrl} that ignores any kubeconfig of the machine it runs on. */
   public static KubernetesClient forUrl(String masterUrl) {
+    return forUrl(masterUrl, null);
+  }
+
+  /** As {@link #forUrl(String)}, calling as the identity of {@code token} (null: none). */
+  public static KubernetesClient forUrl(String masterUrl, String token) {
     Config config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl(masterUrl)
+            .withOauthToken(token)
             .withTrustCerts(true)
             .withNamespace("default")
             .withRequestRetryBackoffLimit(3)

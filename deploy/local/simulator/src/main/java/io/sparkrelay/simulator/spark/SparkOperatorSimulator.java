@@ -40,6 +40,7 @@ public final class SparkOperatorSimulator implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SparkOperatorSimulator.class.getName());
 
   private final KubernetesClient client;
+  private final KubernetesClient kubelet;
   private final SimulatorSettings settings;
   private final SharedPods sharedPods;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
@@ -47,8 +48,12 @@ public final class SparkOperatorSimulator implements AutoCloseable {
   private SharedIndexInformer<GenericKubernetesResource> informer;
 
   public SparkOperatorSimulator(
-      KubernetesClient client, SimulatorSettings settings, SharedPods sharedPods) {
+      KubernetesClient client,
+      KubernetesClient kubelet,
+      SimulatorSettings settings,
+      SharedPods sharedPods) {
     this.client = client;
+    this.kubelet = kubelet;
     this.settings = settings;
     this.sharedPods = sharedPods;
   }
@@ -300,7 +305,8 @@ public final class SparkOperatorSimulator implements AutoCloseable {
                   .endTerminated()
                   .build());
         }
-        Controllers.writePodStatus(client, namespace, executor, status);
+        // the executor's container exits when its driver stops it: its kubelet reports that
+        Controllers.writePodStatus(kubelet, namespace, executor, status);
         executorState.put(executor, "COMPLETED");
       } catch (KubernetesClientException e) {
         executorState.put(executor, "UNKNOWN");
