@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.EditReplacePatchable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -97,7 +98,8 @@ public final class Controllers {
     patchStatus(byReference(client, context, namespace, name), status);
   }
 
-  private static void patchStatus(Resource<GenericKubernetesResource> target, Object status) {
+  private static void patchStatus(
+      EditReplacePatchable<GenericKubernetesResource> target, Object status) {
     String patch = statusPatch(status);
     persistently(() -> target.patch(PatchContext.of(PatchType.JSON), patch));
   }
