@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The test's hands on the mock API server: puts a Workflow, SparkApplication or pod into the state
- * given, creating it when missing and changing only its status (through the status subresource where the CRD has one)
- * when it exists, as Argo, the Spark Operator and the kubelet would.
+ * given, creating it when missing and changing only its status (through the status subresource
+ * where the CRD has one) when it exists, as Argo, the Spark Operator and the kubelet would.
  */
 final class Cluster {
 

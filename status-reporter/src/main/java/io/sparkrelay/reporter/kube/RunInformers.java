@@ -20,7 +20,9 @@ import io.sparkrelay.reporter.tracking.RunTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
@@ -64,6 +66,9 @@ public class RunInformers {
   // read by the readiness probe without a lock: a probe must never wait for start() or stop()
   private final List<Watched<?>> watched = new CopyOnWriteArrayList<>();
   private volatile boolean missedFacts;
+  // the latest error of each informer, so readiness can say why one is not watching (a 403 names
+  // the resource and the namespace)
+  private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
 
   RunInformers(KubernetesClient client, ReporterConfig config, RunTracker tracker) {
     this.client = client;
@@ -148,6 +153,7 @@ public class RunInformers {
         (started, error) -> {
           // a 403 here means the RBAC does not grant the watch: say so instead of waiting mutely
           Log.warnf("informer of %s: %s (retrying)", what, error.getMessage());
+          lastErrors.put(what, String.valueOf(error.getMessage()));
           return true;
         });
     informer.start();
@@ -180,11 +186,12 @@ public class RunInformers {
       return Optional.of("informers not started");
     }
     for (Watched<?> w : watched) {
+      String why = Optional.ofNullable(lastErrors.get(w.what())).map(e -> ": " + e).orElse("");
       if (!w.informer().hasSynced()) {
-        return Optional.of(w.what() + " not listed yet");
+        return Optional.of(w.what() + " not listed yet" + why);
       }
       if (!w.informer().isWatching()) {
-        return Optional.of("watch of " + w.what() + " not open");
+        return Optional.of("watch of " + w.what() + " not open" + why);
       }
     }
     return Optional.empty();
@@ -192,6 +199,7 @@ public class RunInformers {
 
   public synchronized void stop() {
     watched.forEach(w -> w.informer().stop());
+    lastErrors.clear();
     watched.clear();
   }
 }

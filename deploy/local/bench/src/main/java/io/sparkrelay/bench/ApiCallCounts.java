@@ -5,14 +5,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** A snapshot of the API stand-in's request log: calls by client, verb and resource. */
+/**
+ * A snapshot of the API stand-in's request log: calls by client (the service), verb, resource and
+ * namespace, keyed {@code "client verb resource in namespace"}.
+ */
 record ApiCallCounts(Map<String, Long> counts) {
 
   private static final String RELAY = "spark-relay-";
 
   static ApiCallCounts fetch(String apiUrl) throws Exception {
-    return new ApiCallCounts(ApiRequestLog.fetch(apiUrl));
+    Map<String, Long> counts = new TreeMap<>();
+    for (ApiRequestLog.Entry e : ApiRequestLog.fetchEntries(apiUrl)) {
+      String where = e.namespace().isEmpty() ? " (cluster-wide)" : " in " + e.namespace();
+      counts.merge(e.client() + " " + e.verb() + " " + e.resource() + where, e.count(), Long::sum);
+    }
+    return new ApiCallCounts(counts);
   }
 
   ApiCallCounts minus(ApiCallCounts earlier) {
@@ -28,8 +37,9 @@ record ApiCallCounts(Map<String, Long> counts) {
   }
 
   /**
-   * One row per Spark Relay service, verb and resource, as calls per run; the simulator (playing
-   * Argo, the Spark Operator and the kubelet) and the benchmark's own watch summed in one row each.
+   * One row per Spark Relay service, verb, resource and namespace, as calls per run; the simulator
+   * (playing Argo, the Spark Operator and the kubelet) and the benchmark's own watch summed in one
+   * row each.
    */
   List<String[]> perRunRows(int runs, String prefix) {
     List<String[]> rows = new ArrayList<>();
