@@ -404,10 +404,11 @@ Watch (each line is a command; | jq . makes the JSON readable where jq is instal
   curl -s $REPORTER_URL/api/v1/runs
   curl -s '$REPORTER_URL/api/v1/runs?state=FAILED&trigger=pi'
   curl -s $REPORTER_URL/api/v1/runs/MESSAGE_ID
-  curl -s $API_URL/apis/argoproj.io/v1alpha1/namespaces/argo-workflows/workflows
-  curl -s $API_URL/api/v1/namespaces/spark-team-a/pods
+  curl -s -H "Authorization: Bearer \$(cat $RUN_DIR/admin-token)" $API_URL/apis/argoproj.io/v1alpha1/namespaces/argo-workflows/workflows
+  curl -s -H "Authorization: Bearer \$(cat $RUN_DIR/admin-token)" $API_URL/api/v1/namespaces/spark-team-a/pods
 The first lists runs newest first, the third answers for one message (put its MessageId in): its timeline,
-Workflow, SparkApplication and pods, or why it never ran. The last two show what the simulated cluster holds.
+Workflow, SparkApplication and pods, or why it never ran. The last two show what the simulated cluster holds,
+as its admin (the API stand-in wants a token for every call, as a cluster does).
 Messages that did not become a run are answered the same way, by state:
   curl -s '$REPORTER_URL/api/v1/runs?state=DEAD_LETTERED'
   curl -s '$REPORTER_URL/api/v1/runs?state=FILTERED'
