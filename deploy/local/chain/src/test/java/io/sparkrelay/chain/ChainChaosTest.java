@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkrelay.testkit.JetStreamProbe;
+import io.sparkrelay.testkit.KubernetesApiStandIn;
 import io.sparkrelay.testkit.RelayCustomResources;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -225,6 +226,14 @@ class ChainChaosTest {
 
   @Test
   @Order(10)
+  void noApiCallWasRefusedThroughAllTheFaults() throws Exception {
+    // every call of every service and simulated controller, restarts included, passed the chart's
+    // RBAC and the CRD schemas
+    assertThat(KubernetesApiStandIn.fetchRefusals(chain.endpoint("KUBERNETES_API"))).isEmpty();
+  }
+
+  @Test
+  @Order(11)
   void stoppingTheChainAlsoStopsTheProcessesItRestarted() {
     List<ProcessHandle> running = chain.processes().toList();
     assertThat(running).as("processes under run.sh, restarted ones included").isNotEmpty();
