@@ -115,6 +115,7 @@ java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.
 NATS_SERVER="${NATS_SERVER_BIN:-$(command -v nats-server || true)}"
 [ -n "$NATS_SERVER" ] || { [ -x /usr/sbin/nats-server ] && NATS_SERVER=/usr/sbin/nats-server; }
 [ -n "$NATS_SERVER" ] || fail "nats-server not found: sudo apt-get install nats-server (or brew install nats-server)"
+command -v openssl >/dev/null || fail "openssl is needed (the NATS CA and certificate): sudo apt-get install openssl"
 command -v curl >/dev/null || fail "curl is needed"
 if command -v jq >/dev/null; then
   json() { jq -r "$1" 2>/dev/null; }
@@ -153,7 +154,7 @@ done
 # ---------------------------------------------------------------------------------------------- processes
 mkdir -p "$RUN_DIR"
 LOGS="$RUN_DIR/logs"
-rm -rf "$LOGS" "$RUN_DIR/nats-store" "$RUN_DIR/ready" "$RUN_DIR/api-url" "$RUN_DIR/simulator-ready"
+rm -rf "$LOGS" "$RUN_DIR/nats-store" "$RUN_DIR/nats" "$RUN_DIR/ready" "$RUN_DIR/api-url" "$RUN_DIR/simulator-ready"
 mkdir -p "$LOGS"
 PIDS=()
 NAMES=()
@@ -248,8 +249,37 @@ start elasticmq "$JAVA" -XX:+UseSerialGC -Xmx256m -Dconfig.file="$RUN_DIR/elasti
 sqs_ready() { curl -sf "$SQS_URL/?Action=GetQueueUrl&QueueName=$QUEUE" | grep -q QueueUrl; }
 await elasticmq 60 sqs_ready
 
-say "nats-server with JetStream on $NATS_URL (store $RUN_DIR/nats-store)"
-start nats "$NATS_SERVER" -js -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MONITOR_PORT" -sd "$RUN_DIR/nats-store"
+# NATS as a cluster should run it (deploy/nats/README.md): the shipped users, each service its own with only the
+# subjects and JetStream calls it needs (deploy/nats/spark-relay-users.conf), a fresh random password each, and
+# TLS with a certificate for 127.0.0.1 from a CA made for this run, which each service is given to verify it.
+NATS_DIR="$RUN_DIR/nats"
+NATS_USERS=(sqs-bridge workflow-launcher spark-submitter status-reporter relay-admin)
+mkdir -p "$NATS_DIR"
+"$ROOT/deploy/nats/make-dev-certs.sh" "$NATS_DIR/tls" 127.0.0.1 || fail "cannot make the NATS certificates"
+cp "$ROOT/deploy/nats/spark-relay-users.conf" "$NATS_DIR/"
+cat >"$NATS_DIR/nats-server.conf" <<EOF
+host: 127.0.0.1
+port: $NATS_PORT
+http: "127.0.0.1:$NATS_MONITOR_PORT"
+jetstream { store_dir: "$RUN_DIR/nats-store" }
+tls { cert_file: "$NATS_DIR/tls/server.crt", key_file: "$NATS_DIR/tls/server.key", timeout: 2 }
+include "spark-relay-users.conf"
+EOF
+declare -A NATS_PASSWORD
+NATS_ENV=()
+for user in "${NATS_USERS[@]}"; do
+  NATS_PASSWORD[$user]=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')
+  variable=SPARK_RELAY_NATS_PASSWORD_$(if [ "$user" = relay-admin ]; then echo ADMIN; else echo "${user^^}" | tr - _; fi)
+  # nats-server reads the value as a configuration value: quoted, it is a string whatever the password
+  NATS_ENV+=("$variable=\"${NATS_PASSWORD[$user]}\"")
+  # each service reads its user, password and CA from its own file (quarkus.config.locations), so no password
+  # shows in a command line
+  [ "$user" = relay-admin ] || (umask 077 && printf 'relay.nats.username=%s\nrelay.nats.password=%s\nrelay.nats.tls.ca-file=%s\n' \
+    "$user" "${NATS_PASSWORD[$user]}" "$NATS_DIR/tls/ca.crt" >"$NATS_DIR/$user.properties")
+done
+(umask 077 && printf '%s\n' "${NATS_PASSWORD[relay-admin]}" >"$NATS_DIR/admin-password")
+say "nats-server with JetStream on $NATS_URL (TLS, CA $NATS_DIR/tls/ca.crt; users of deploy/nats/spark-relay-users.conf)"
+start nats env "${NATS_ENV[@]}" "$NATS_SERVER" -c "$NATS_DIR/nats-server.conf"
 await nats 20 curl -sf "http://127.0.0.1:$NATS_MONITOR_PORT/healthz"
 
 # Each caller of the Kubernetes API has its own identity, as a projected service-account token gives it in a
@@ -281,6 +311,33 @@ manifests=()
 for file in "$ROOT"/deploy/argo/*.yaml; do
   [ "$(basename "$file")" = kustomization.yaml ] || manifests+=("$file")
 done
+
+# --- spark-submitter's credential (owned with spark-submitter; the NATS part is elsewhere) ---------------------
+# A fresh random bearer credential per run, in the Secret the WorkflowTemplate's submit-spark header reads
+# (argo-workflows/spark-relay-spark-submitter-credential, key authorization = "Bearer <credential>", as the Helm
+# chart writes it); the stand-in applies it with the other manifests. The submitter gets the same credential as
+# relay.auth.credentials through a JVM argument file, so the value is in neither process list (only "@file" is)
+# and a --restart-crashed restart reads it again. Both files are readable by this user only.
+SUBMITTER_CREDENTIAL=$(new_token)$(new_token)
+(
+  umask 077
+  cat >"$RUN_DIR/spark-submitter-credential.yaml" <<EOF
+apiVersion: v1
+kind: Secret
+metadata:
+  name: spark-relay-spark-submitter-credential
+  namespace: argo-workflows
+  labels:
+    app.kubernetes.io/part-of: spark-relay
+type: Opaque
+data:
+  authorization: $(printf 'Bearer %s' "$SUBMITTER_CREDENTIAL" | base64 -w0)
+EOF
+  printf -- '-Drelay.auth.credentials=%s\n' "$SUBMITTER_CREDENTIAL" >"$RUN_DIR/spark-submitter-credential.args"
+)
+manifests+=("$RUN_DIR/spark-submitter-credential.yaml")
+unset SUBMITTER_CREDENTIAL
+# --- end of spark-submitter's credential ------------------------------------------------------------------------
 say "Kubernetes API stand-in (fabric8 mock server, CRUD) on $API_URL with ${manifests[*]#"$ROOT/"}"
 read -r -a STAND_IN_JAVA_OPTS <<<"${RELAY_STAND_IN_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m}"
 start api-server "$JAVA" "${STAND_IN_JAVA_OPTS[@]}" -cp "$SIMULATOR_JAR" io.sparkrelay.simulator.KubernetesApiServerMain \
@@ -324,12 +381,13 @@ service() {
     cds=(-XX:SharedArchiveFile="$archive" -XX:+AutoCreateSharedArchive -Xlog:cds=error)
   fi
   start "$name" "$JAVA" "${JAVA_OPTS[@]}" "${cds[@]}" "${COMMON[@]}" -Dquarkus.http.port="$port" "$@" \
-    -jar "$jar"
+    -Dquarkus.config.locations="$NATS_DIR/$name.properties" -jar "$jar"
 }
 say "Services: sqs-bridge :$BRIDGE_PORT  workflow-launcher :$LAUNCHER_PORT  spark-submitter :$SUBMITTER_PORT  status-reporter :$REPORTER_PORT"
 service status-reporter "$REPORTER_PORT" -Dkubernetes.auth.token="${TOKEN[status-reporter]}" \
   -Drelay.watch.workflow-namespaces=argo-workflows -Drelay.watch.data-namespaces=spark-team-a
-service spark-submitter "$SUBMITTER_PORT" -Dkubernetes.auth.token="${TOKEN[spark-submitter]}"
+service spark-submitter "$SUBMITTER_PORT" -Dkubernetes.auth.token="${TOKEN[spark-submitter]}" \
+  @"$RUN_DIR/spark-submitter-credential.args"
 service workflow-launcher "$LAUNCHER_PORT" -Dkubernetes.auth.token="${TOKEN[workflow-launcher]}" -Drelay.workflows.default-namespace=argo-workflows
 service sqs-bridge "$BRIDGE_PORT" -Drelay.sqs.queue-url="$QUEUE_URL" -Drelay.shutdown-grace=3s \
   -Dquarkus.sqs.endpoint-override="$SQS_URL" -Dquarkus.sqs.aws.region=us-east-1 \
@@ -346,6 +404,9 @@ SQS_ENDPOINT=$SQS_URL
 QUEUE_URL=$QUEUE_URL
 DLQ_URL=$SQS_URL/000000000000/$DLQ
 NATS_URL=$NATS_URL
+NATS_CA_FILE=$NATS_DIR/tls/ca.crt
+NATS_ADMIN_USER=relay-admin
+NATS_ADMIN_PASSWORD=${NATS_PASSWORD[relay-admin]}
 KUBERNETES_API=$API_URL
 KUBERNETES_ADMIN_TOKEN=${TOKEN[admin]}
 BRIDGE_URL=http://127.0.0.1:$BRIDGE_PORT

@@ -94,6 +94,31 @@ resource "aws_sqs_queue_policy" "jobs" {
   policy    = data.aws_iam_policy_document.queue.json
 }
 
+# The dead-letter queue holds the same messages: the same TLS-only rule. Nobody else is granted anything here;
+# operators read it through their IAM policies.
+data "aws_iam_policy_document" "dlq" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.dlq.arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "dlq" {
+  queue_url = aws_sqs_queue.dlq.id
+  policy    = data.aws_iam_policy_document.dlq.json
+}
+
 # --- IRSA role of the bridge -----------------------------------------------------------------------
 
 data "aws_iam_policy_document" "bridge_trust" {

@@ -53,15 +53,25 @@ variable "dlq_message_retention_seconds" {
 }
 
 variable "kms_master_key_id" {
-  description = "KMS key for queue encryption; null uses SQS-managed encryption (SSE-SQS)."
+  description = "ARN of the KMS key (arn:aws:kms:<region>:<account>:key/<key id>) encrypting both queues; null uses SQS-managed encryption (SSE-SQS). An alias or a bare key id is refused: the bridge's kms:Decrypt grant names this value as its resource, and IAM matches only key ARNs there."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.kms_master_key_id == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_master_key_id))
+    error_message = "kms_master_key_id must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a key id: the bridge's kms:Decrypt grant would match no key and it could not read the queue."
+  }
 }
 
 variable "sender_principal_arns" {
-  description = "IAM principals (roles, users, accounts) allowed to send messages to the job queue."
+  description = "ARNs of the IAM roles (or users) of the producers allowed to send messages to the job queue. An account root or \"*\" is refused: name the producers."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.sender_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/.+$", arn))])
+    error_message = "sender_principal_arns must be IAM role or user ARNs (arn:aws:iam::<account>:role/<name>), not an account root or \"*\"."
+  }
 }
 
 # --- IRSA ------------------------------------------------------------------------------------------
@@ -145,7 +155,7 @@ variable "image_flavor" {
 }
 
 variable "nats_url" {
-  description = "NATS with JetStream the services use (chart value nats.url). Credentials: set nats.existingSecret through helm_values."
+  description = "NATS with JetStream the services use (chart value nats.url). Credentials are required by the chart: set nats.existingSecret (or nats.auth) through helm_values."
   type        = string
   default     = "nats://nats.nats.svc.cluster.local:4222"
 }

@@ -103,16 +103,28 @@ true
 {{- end -}}
 
 {{/*
-Environment every service shares: NATS address, credentials and stream management.
-Argument: the root context.
+NATS environment of one service: address, credentials (its own user when nats.users.existingSecret is set,
+else the shared nats.existingSecret / nats.auth), TLS (nats.tls) and stream management.
+Argument dict: root (the root context), component (sqs-bridge, workflow-launcher, ...).
 */}}
 {{- define "spark-relay.natsEnv" -}}
+{{- $component := .component -}}
+{{- with .root -}}
 - name: RELAY_NATS_URL
   value: {{ required "nats.url is required" .Values.nats.url | quote }}
 - name: RELAY_NATS_MANAGE_STREAMS
   value: {{ .Values.nats.manageStreams | quote }}
 {{- $secret := include "spark-relay.natsSecretName" . }}
-{{- if .Values.nats.existingSecret.name }}
+{{- $users := .Values.nats.users | default dict }}
+{{- if $users.existingSecret }}
+- name: RELAY_NATS_USERNAME
+  value: {{ required (printf "nats.users.usernames.%s is required with nats.users.existingSecret" $component) (index ($users.usernames | default dict) $component) | quote }}
+- name: RELAY_NATS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $users.existingSecret }}
+      key: {{ required (printf "nats.users.passwordKeys.%s is required with nats.users.existingSecret" $component) (index ($users.passwordKeys | default dict) $component) }}
+{{- else if .Values.nats.existingSecret.name }}
 {{- with .Values.nats.existingSecret.tokenKey }}
 - name: RELAY_NATS_TOKEN
   valueFrom:
@@ -159,6 +171,18 @@ Argument: the root context.
     secretKeyRef:
       name: {{ $secret }}
       key: password
+{{- end }}
+{{- end }}
+{{- $tls := .Values.nats.tls | default dict }}
+{{- if $tls.caSecret }}
+- name: RELAY_NATS_TLS_CA_FILE
+  value: /etc/spark-relay/nats-tls/{{ required "nats.tls.caKey is required with nats.tls.caSecret" $tls.caKey }}
+{{- if or $tls.certKey $tls.keyKey }}
+- name: RELAY_NATS_TLS_CERT_FILE
+  value: /etc/spark-relay/nats-tls/{{ required "nats.tls.certKey is required with nats.tls.keyKey" $tls.certKey }}
+- name: RELAY_NATS_TLS_KEY_FILE
+  value: /etc/spark-relay/nats-tls/{{ required "nats.tls.keyKey is required with nats.tls.certKey" $tls.keyKey }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- end -}}
@@ -240,7 +264,7 @@ spec:
           env:
             - name: QUARKUS_HTTP_PORT
               value: {{ $root.Values.containerPort | quote }}
-            {{- include "spark-relay.natsEnv" $root | nindent 12 }}
+            {{- include "spark-relay.natsEnv" (dict "root" $root "component" .component) | nindent 12 }}
             {{- with .env }}
             {{- . | nindent 12 }}
             {{- end }}
@@ -286,6 +310,11 @@ spec:
               mountPath: /etc/spark-relay/nats
               readOnly: true
             {{- end }}
+            {{- if ($root.Values.nats.tls | default dict).caSecret }}
+            - name: nats-tls
+              mountPath: /etc/spark-relay/nats-tls
+              readOnly: true
+            {{- end }}
             {{- with $v.extraVolumeMounts }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
@@ -306,6 +335,11 @@ spec:
             items:
               - key: {{ $credentialsKey }}
                 path: {{ $credentialsKey }}
+        {{- end }}
+        {{- with ($root.Values.nats.tls | default dict).caSecret }}
+        - name: nats-tls
+          secret:
+            secretName: {{ . }}
         {{- end }}
         {{- with $v.extraVolumes }}
         {{- toYaml . | nindent 8 }}

@@ -106,18 +106,24 @@ public class RunLoad {
 
   static void oneRun(KubernetesClient client, String runId) {
     String wf = "bench-" + runId.substring(0, 13);
+    // managed-by and the driver's owner reference: the reporter takes facts only from what Spark Relay made
     Map<String, String> labels = Map.of("spark-relay.io/run-id", runId,
-        "spark-relay.io/trigger", "bench", "spark-relay.io/workflow", wf);
+        "spark-relay.io/trigger", "bench", "spark-relay.io/workflow", wf,
+        "app.kubernetes.io/managed-by", "spark-relay");
     Instant t0 = Instant.now();
     var workflows = client.genericKubernetesResources(WORKFLOWS).inNamespace("default");
     workflows.resource(resource("argoproj.io/v1alpha1", "Workflow", wf, labels)).create();
     var apps = client.genericKubernetesResources(APPS).inNamespace("spark-team-a");
-    apps.resource(resource("sparkoperator.k8s.io/v1beta2", "SparkApplication", wf + "-spark",
-        labels)).create();
+    GenericKubernetesResource app = apps.resource(resource("sparkoperator.k8s.io/v1beta2",
+        "SparkApplication", wf + "-spark", labels)).create();
     var pods = client.pods().inNamespace("spark-team-a");
     pods.resource(new PodBuilder().withNewMetadata().withName(wf + "-driver")
         .withNamespace("spark-team-a").addToLabels(labels).addToLabels("spark-role", "driver")
-        .addToLabels("sparkoperator.k8s.io/app-name", wf + "-spark").endMetadata().build())
+        .addToLabels("sparkoperator.k8s.io/app-name", wf + "-spark")
+        .addNewOwnerReference().withApiVersion("sparkoperator.k8s.io/v1beta2")
+        .withKind("SparkApplication").withName(wf + "-spark")
+        .withUid(app.getMetadata().getUid()).withController(true).endOwnerReference()
+        .endMetadata().build())
         .create();
     pods.withName(wf + "-driver").editStatus(p -> {
       p.setStatus(new PodStatusBuilder().withPhase("Succeeded").addNewContainerStatus()

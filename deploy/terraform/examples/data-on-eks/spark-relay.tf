@@ -14,8 +14,8 @@ module "spark_relay" {
   region            = local.region
   oidc_provider_arn = module.eks.oidc_provider_arn
 
-  # Who may send job messages (your producers' roles); the account root lets IAM policies decide.
-  sender_principal_arns = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"]
+  # Who may send job messages: your producers' IAM roles, by name (not the account root).
+  sender_principal_arns = var.spark_relay_producer_role_arns
 
   # The namespaces the stack creates for Argo Workflows and the Spark team.
   workflow_namespace = "argo-workflows"
@@ -27,19 +27,24 @@ module "spark_relay" {
   image_registry = "ghcr.io"
   image_flavor   = "native"
 
-  # Anything else the chart takes (see deploy/helm/spark-relay/README.md).
+  # Anything else the chart takes (see deploy/helm/spark-relay/README.md). The chart refuses to render without
+  # NATS credentials: here a Secret you create in the release namespace (see the chart README, "NATS").
   helm_values = [
     yamlencode({
+      nats = {
+        existingSecret = {
+          name        = "spark-relay-nats"
+          usernameKey = "username"
+          passwordKey = "password"
+        }
+      }
       serviceMonitor = {
         enabled          = true
         additionalLabels = { release = "kube-prometheus-stack" }
       }
-      sparkSubmitter = {
-        networkPolicy = {
-          extraFrom = [{
-            namespaceSelector = { matchLabels = { "kubernetes.io/metadata.name" = "kube-prometheus-stack" } }
-          }]
-        }
+      # Prometheus of the stack scrapes every component (the chart's default namespace selector, shown here).
+      networkPolicy = {
+        metricsFrom = { matchLabels = { "kubernetes.io/metadata.name" = "kube-prometheus-stack" } }
       }
     })
   ]
@@ -50,8 +55,10 @@ module "spark_relay" {
   depends_on = [module.eks]
 }
 
-# Present in most stacks already; drop it if yours has one.
-data "aws_caller_identity" "current" {}
+variable "spark_relay_producer_role_arns" {
+  description = "IAM role ARNs of the producers that send Spark Relay job messages, e.g. [\"arn:aws:iam::123456789012:role/orders-producer\"]."
+  type        = list(string)
+}
 
 output "spark_relay_queue_url" {
   description = "Send Spark Relay job messages here."

@@ -68,6 +68,7 @@ class CustomProfilesFileTest {
         .body("rule", equalTo("allowed-images"))
         .body("message", containsString("quay.io/someone/spark:latest"));
     given()
+        .header("Authorization", TestWorkflows.bearer())
         .get("/api/v1/spark-applications/spark-team-a/foreign-0123456789-spark")
         .then()
         .statusCode(404);
@@ -82,10 +83,14 @@ class CustomProfilesFileTest {
             equalTo("unknown profile 'taxi-trip'; known: [foreign-image, scala-pi]"));
   }
 
-  private static io.restassured.response.ValidatableResponse post(String profile, String workflow) {
+  private io.restassured.response.ValidatableResponse post(String profile, String workflow) {
+    Map<String, Object> body =
+        Map.of("runId", workflow + "-run", "workflow", workflow, "profile", profile);
+    TestWorkflows.putMatching(client, body);
     return given()
+        .header("Authorization", TestWorkflows.bearer())
         .contentType(ContentType.JSON)
-        .body(Map.of("runId", workflow + "-run", "workflow", workflow, "profile", profile))
+        .body(body)
         .post("/api/v1/spark-applications")
         .then();
   }

@@ -184,7 +184,11 @@ class RefusalsOnHttp1AndHttp2Test {
   private Answer priorKnowledgePost(io.vertx.core.http.HttpClient http, String body)
       throws Exception {
     return http.request(HttpMethod.POST, api.getPort(), api.getHost(), api.getPath())
-        .compose(request -> request.send(Buffer.buffer(body)))
+        .compose(
+            request ->
+                request
+                    .putHeader("Authorization", TestWorkflows.bearer())
+                    .send(Buffer.buffer(body)))
         .compose(
             response ->
                 response
@@ -217,7 +221,11 @@ class RefusalsOnHttp1AndHttp2Test {
 
   private HttpResponse<String> send(HttpClient http, BodyPublisher body) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(api).header("Content-Type", "application/json").POST(body).build(),
+        HttpRequest.newBuilder(api)
+            .header("Content-Type", "application/json")
+            .header("Authorization", TestWorkflows.bearer())
+            .POST(body)
+            .build(),
         BodyHandlers.ofString());
   }
 
@@ -232,6 +240,7 @@ class RefusalsOnHttp1AndHttp2Test {
     body.put("runId", runId);
     body.put("workflow", workflow);
     body.putIfAbsent("profile", "pi");
+    TestWorkflows.putMatching(client, body);
     return json.writeValueAsString(body);
   }
 

@@ -198,6 +198,7 @@ class SparkApplicationApiTest {
   @Test
   void invalidRequestsAreAnsweredWithFieldErrors() {
     given()
+        .header("Authorization", TestWorkflows.bearer())
         .contentType(ContentType.JSON)
         .body("{\"runId\": \"r\", ")
         .post(API)
@@ -225,17 +226,23 @@ class SparkApplicationApiTest {
     post(request(runId(), "state-0123456789", "pi")).statusCode(201);
 
     given()
+        .header("Authorization", TestWorkflows.bearer())
         .get(API + "/spark-team-a/state-0123456789-spark")
         .then()
         .statusCode(200)
         .body("state", equalTo(""));
     setState("spark-team-a", "state-0123456789-spark", "RUNNING");
     given()
+        .header("Authorization", TestWorkflows.bearer())
         .get(API + "/spark-team-a/state-0123456789-spark")
         .then()
         .statusCode(200)
         .body("state", equalTo("RUNNING"));
-    given().get(API + "/spark-team-a/nothing-here").then().statusCode(404);
+    given()
+        .header("Authorization", TestWorkflows.bearer())
+        .get(API + "/spark-team-a/nothing-here")
+        .then()
+        .statusCode(404);
   }
 
   @Test
@@ -371,8 +378,15 @@ class SparkApplicationApiTest {
     return UUID.randomUUID().toString();
   }
 
-  private static ValidatableResponse post(Map<String, Object> body) {
-    return given().contentType(ContentType.JSON).body(body).post(API).then();
+  /** Sends {@code body} with the credential, as the step of the Workflow it names. */
+  private ValidatableResponse post(Map<String, Object> body) {
+    TestWorkflows.putMatching(client, body);
+    return given()
+        .header("Authorization", TestWorkflows.bearer())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(API)
+        .then();
   }
 
   private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
@@ -400,7 +414,12 @@ class SparkApplicationApiTest {
   }
 
   private String stateSeenByApi(String name) {
-    return given().get(API + "/spark-team-a/" + name).then().extract().path("state");
+    return given()
+        .header("Authorization", TestWorkflows.bearer())
+        .get(API + "/spark-team-a/" + name)
+        .then()
+        .extract()
+        .path("state");
   }
 
   private static List<JetStreamProbe.StoredMessage> eventsWithId(JetStreamProbe probe, String id) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -17,6 +18,7 @@ import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.KubernetesApiResource;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ class SparkRefusedEventTest {
   private static final String SUBJECT = "relay.runs.spark-refused";
 
   @InjectNatsServer NatsServerProcess nats;
+  @Inject KubernetesClient client;
 
   private final ObjectMapper json = new ObjectMapper();
   private JetStreamProbe probe;
@@ -122,7 +125,13 @@ class SparkRefusedEventTest {
     int before = probe.messages("RELAY_RUNS", SUBJECT).size();
 
     post(badWorkflow).statusCode(400);
-    given().contentType(ContentType.JSON).body("{\"runId\": ").post(API).then().statusCode(400);
+    given()
+        .header("Authorization", TestWorkflows.bearer())
+        .contentType(ContentType.JSON)
+        .body("{\"runId\": ")
+        .post(API)
+        .then()
+        .statusCode(400);
     // events go out in order: once a later refusal is stored, the two above would be too
     String marker = runId();
     Map<String, Object> refused = request(marker, "marker-1a2b3c4d5e");
@@ -223,7 +232,14 @@ class SparkRefusedEventTest {
     return UUID.randomUUID().toString();
   }
 
-  private static ValidatableResponse post(Map<String, Object> body) {
-    return given().contentType(ContentType.JSON).body(body).post(API).then();
+  /** Sends {@code body} with the credential, as the step of the Workflow it names. */
+  private ValidatableResponse post(Map<String, Object> body) {
+    TestWorkflows.putMatching(client, body);
+    return given()
+        .header("Authorization", TestWorkflows.bearer())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(API)
+        .then();
   }
 }

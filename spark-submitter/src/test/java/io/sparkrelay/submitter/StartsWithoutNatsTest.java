@@ -3,11 +3,13 @@ package io.sparkrelay.submitter;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.sparkrelay.testkit.KubernetesApiResource;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -37,6 +39,8 @@ class StartsWithoutNatsTest {
     }
   }
 
+  @Inject KubernetesClient client;
+
   @Test
   void notReadyButCreating() {
     given()
@@ -44,9 +48,13 @@ class StartsWithoutNatsTest {
         .then()
         .statusCode(503)
         .body("checks.find { it.name == 'nats' }.status", equalTo("DOWN"));
+    Map<String, Object> body =
+        Map.of("runId", "r-1", "workflow", "no-nats-0123456789", "profile", "pi");
+    TestWorkflows.putMatching(client, body);
     given()
+        .header("Authorization", TestWorkflows.bearer())
         .contentType(ContentType.JSON)
-        .body(Map.of("runId", "r-1", "workflow", "no-nats-0123456789", "profile", "pi"))
+        .body(body)
         .post("/api/v1/spark-applications")
         .then()
         .statusCode(201)

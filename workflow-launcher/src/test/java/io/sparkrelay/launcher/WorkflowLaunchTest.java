@@ -87,13 +87,9 @@ class WorkflowLaunchTest {
                 "spark-relay.io/trigger", "taxi-trip",
                 "app.kubernetes.io/managed-by", "spark-relay"));
     Map<String, Object> spec = spec(workflow);
+    // templateReferencing Strict: no serviceAccountName, no podMetadata (the WorkflowTemplate's)
+    assertThat(spec.keySet()).containsExactlyInAnyOrder("workflowTemplateRef", "arguments");
     assertThat(spec.get("workflowTemplateRef")).isEqualTo(Map.of("name", "spark-relay-spark-job"));
-    assertThat(spec.get("serviceAccountName")).isEqualTo("spark-relay-workflow");
-    assertThat(spec.get("podMetadata"))
-        .isEqualTo(
-            Map.of(
-                "labels",
-                Map.of("spark-relay.io/run-id", runId, "spark-relay.io/trigger", "taxi-trip")));
     assertThat(spec.get("arguments"))
         .isEqualTo(
             Map.of(

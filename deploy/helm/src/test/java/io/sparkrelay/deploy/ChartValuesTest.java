@@ -146,6 +146,7 @@ class ChartValuesTest {
             grant("workflow-launcher", "argo-workflows", "workflows", CREATE_AND_READ),
             grant("spark-submitter", "spark-team-a", "sparkapplications", CREATE_AND_READ),
             grant("spark-submitter", "spark-team-b", "sparkapplications", CREATE_AND_READ),
+            grant("spark-submitter", "argo-workflows", "workflows", List.of("get")),
             grant("status-reporter", "argo-workflows", "workflows", READ),
             grant("status-reporter", "spark-team-a", "sparkapplications", READ),
             grant("status-reporter", "spark-team-a", "pods", READ),
@@ -162,23 +163,141 @@ class ChartValuesTest {
         .isEqualTo("spark-team-a,spark-team-b");
   }
 
-  @Test
-  void onlyTheWorkflowNamespaceMayCallTheSubmitter() {
-    Manifests manifests = render(Map.of("argo.workflowNamespace", "pipelines"));
+  private static Map<String, Object> peer(String namespace) {
+    return Map.of(
+        "namespaceSelector",
+        Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", namespace)));
+  }
 
-    Map<String, Object> policy = manifests.named("NetworkPolicy", "spark-relay-spark-submitter");
+  private static Map<String, Object> rule(List<Map<String, Object>> from) {
+    return Map.of("from", from, "ports", List.of(Map.of("port", "http", "protocol", "TCP")));
+  }
+
+  private static List<Map<String, Object>> ingress(Manifests manifests, String component) {
+    Map<String, Object> policy = manifests.named("NetworkPolicy", "spark-relay-" + component);
     assertThat(asMap(at(policy, "spec.podSelector.matchLabels")))
-        .containsEntry("app.kubernetes.io/component", "spark-submitter");
-    assertThat(at(policy, "spec.policyTypes")).isEqualTo(List.of("Ingress"));
-    List<Map<String, Object>> ingress = asMaps(at(policy, "spec.ingress"));
-    assertThat(ingress).hasSize(1);
-    assertThat(ingress.get(0).get("from"))
+        .as(component)
         .isEqualTo(
+            Map.of(
+                "app.kubernetes.io/name", "spark-relay",
+                "app.kubernetes.io/instance", "spark-relay",
+                "app.kubernetes.io/component", component));
+    assertThat(at(policy, "spec.policyTypes")).as(component).isEqualTo(List.of("Ingress"));
+    return asMaps(at(policy, "spec.ingress"));
+  }
+
+  @Test
+  void eachComponentAdmitsOnlyItsOwnPeersOnItsPort() {
+    Manifests manifests =
+        render(
+            Map.of(
+                "argo.workflowNamespace", "pipelines",
+                "statusReporter.networkPolicy.apiNamespaces[0]", "ops",
+                "statusReporter.networkPolicy.apiNamespaces[1]", "portal"));
+
+    Map<String, Object> metrics = rule(List.of(peer("kube-prometheus-stack")));
+    assertThat(ingress(manifests, "sqs-bridge")).containsExactly(metrics);
+    assertThat(ingress(manifests, "workflow-launcher")).containsExactly(metrics);
+    // the Argo agent pods of the workflow namespace: namespace AND pod selector in one peer
+    assertThat(ingress(manifests, "spark-submitter"))
+        .containsExactly(
+            metrics,
+            rule(
+                List.of(
+                    Map.of(
+                        "namespaceSelector",
+                        Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "pipelines")),
+                        "podSelector",
+                        Map.of(
+                            "matchLabels", Map.of("workflows.argoproj.io/component", "agent"))))));
+    assertThat(ingress(manifests, "status-reporter"))
+        .containsExactly(metrics, rule(List.of(peer("ops"), peer("portal"))));
+    assertThat(manifests.ofKind("NetworkPolicy"))
+        .extracting(Manifests::name)
+        .containsExactlyInAnyOrder(
+            "spark-relay-sqs-bridge",
+            "spark-relay-workflow-launcher",
+            "spark-relay-spark-submitter",
+            "spark-relay-status-reporter");
+  }
+
+  @Test
+  void theMetricsScrapeComesFromTheSelectedNamespaceAndPodsOrFromNowhere() {
+    Manifests narrowed =
+        render(
+            Map.of(
+                "networkPolicy.metricsFrom.matchLabels.kubernetes\\.io/metadata\\.name",
+                "monitoring",
+                "networkPolicy.metricsPodSelector.matchLabels.app\\.kubernetes\\.io/name",
+                "prometheus"));
+
+    assertThat(ingress(narrowed, "workflow-launcher"))
+        .containsExactly(
+            rule(
+                List.of(
+                    Map.of(
+                        "namespaceSelector",
+                        Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")),
+                        "podSelector",
+                        Map.of("matchLabels", Map.of("app.kubernetes.io/name", "prometheus"))))));
+
+    Manifests none = render(Map.of("networkPolicy.metricsFrom", "null"));
+    assertThat(ingress(none, "sqs-bridge")).isEmpty();
+    assertThat(ingress(none, "workflow-launcher")).isEmpty();
+    assertThat(ingress(none, "status-reporter")).isEmpty();
+    assertThat(ingress(none, "spark-submitter")).hasSize(1);
+  }
+
+  @Test
+  void aComponentsNetworkPolicyCanBeSwitchedOffAndWidened() {
+    Manifests manifests =
+        render(
+            Map.of(
+                "sqsBridge.networkPolicy.enabled", "false",
+                "workflowLauncher.networkPolicy.extraFrom[0].ipBlock.cidr", "10.1.0.0/16"));
+
+    assertThat(manifests.ofKind("NetworkPolicy"))
+        .extracting(Manifests::name)
+        .doesNotContain("spark-relay-sqs-bridge");
+    assertThat(ingress(manifests, "workflow-launcher"))
+        .containsExactly(
+            rule(List.of(peer("kube-prometheus-stack"))),
+            rule(List.of(Map.of("ipBlock", Map.of("cidr", "10.1.0.0/16")))));
+  }
+
+  private static Helm.Result renderWithout(List<String> sets) {
+    List<String> arguments = new java.util.ArrayList<>(List.of("template", "spark-relay", "."));
+    sets.forEach(set -> arguments.addAll(List.of("--set", set)));
+    return Helm.v4().run(arguments);
+  }
+
+  @Test
+  void theChartRefusesToRenderWithoutNatsCredentials() {
+    String refusal =
+        "NATS credentials are required: set nats.users.existingSecret (one user per service),"
+            + " nats.auth (token, or username and password), or nats.existingSecret.name with the"
+            + " key(s) of your Secret; nats.allowInsecure=true renders without them";
+    for (List<String> sets :
+        List.of(
+            List.<String>of(),
+            List.of("nats.existingSecret.name=nats-client"),
+            List.of("nats.auth.token="))) {
+      Helm.Result result = renderWithout(sets);
+      assertThat(result.succeeded()).as("%s\n%s", sets, result.describe()).isFalse();
+      assertThat(result.stderr()).as("%s", sets).contains(refusal);
+    }
+    for (List<String> sets :
+        List.of(
+            List.of("nats.allowInsecure=true"),
+            List.of("nats.users.existingSecret=spark-relay-nats-users"),
+            List.of("nats.auth.token=t0ken"),
+            List.of("nats.auth.username=relay", "nats.auth.password=pw"),
             List.of(
-                Map.of(
-                    "namespaceSelector",
-                    Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "pipelines")))));
-    assertThat(manifests.ofKind("NetworkPolicy")).hasSize(1);
+                "nats.existingSecret.name=nats-client",
+                "nats.existingSecret.credentialsKey=relay.creds"))) {
+      Helm.Result result = renderWithout(sets);
+      assertThat(result.succeeded()).as("%s\n%s", sets, result.describe()).isTrue();
+    }
   }
 
   @Test
@@ -208,7 +327,10 @@ class ChartValuesTest {
                 "nats.existingSecret.credentialsKey", "relay.creds",
                 "nats.auth.token", "ignored"));
 
-    assertThat(manifests.ofKind("Secret")).isEmpty();
+    // no NATS Secret (the submitter's credential Secrets are another matter)
+    assertThat(manifests.ofKind("Secret"))
+        .extracting(Manifests::name)
+        .doesNotContain("spark-relay-nats");
     Map<String, Object> launcher = container(manifests, "workflow-launcher");
     assertThat(env(launcher, "RELAY_NATS_TOKEN").orElseThrow())
         .extracting(e -> at(e, "valueFrom.secretKeyRef"))
@@ -288,6 +410,8 @@ class ChartValuesTest {
                     "template",
                     "spark-relay",
                     ".",
+                    "--set",
+                    "nats.allowInsecure=true",
                     "--set",
                     "sqsBridge.queueName=",
                     "--set",

@@ -8,11 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A way to render the chart: its default values, or one of the files under ci/. */
-public record ValuesFile(String name, Path path) {
+/**
+ * A way to render the chart: its default values, or one of the files under ci/. The defaults come
+ * with {@code nats.allowInsecure=true}: without NATS credentials the chart refuses to render (see
+ * ChartValuesTest), and the defaults give none.
+ */
+public record ValuesFile(String name, Path path, List<String> sets) {
+
+  public ValuesFile(String name, Path path) {
+    this(name, path, List.of());
+  }
 
   public static ValuesFile defaults() {
-    return new ValuesFile("default values", null);
+    return new ValuesFile(
+        "default values with nats.allowInsecure", null, List.of("nats.allowInsecure=true"));
   }
 
   /** The defaults and every ci/*-values.yaml, the set CI lints and renders. */
@@ -31,7 +40,12 @@ public record ValuesFile(String name, Path path) {
   }
 
   List<String> helmArguments() {
-    return path == null ? List.of() : List.of("--values", path.toString());
+    List<String> arguments = new ArrayList<>();
+    if (path != null) {
+      arguments.addAll(List.of("--values", path.toString()));
+    }
+    sets.forEach(set -> arguments.addAll(List.of("--set", set)));
+    return arguments;
   }
 
   @Override

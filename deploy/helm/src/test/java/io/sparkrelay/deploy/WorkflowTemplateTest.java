@@ -113,6 +113,21 @@ class WorkflowTemplateTest {
     assertThat(asMaps(http.get("headers")))
         .extracting(h -> h.get("name"), h -> h.get("value"))
         .contains(tuple("Content-Type", "application/json"));
+    // the submitter's credential, from the Secret the chart writes in the Workflow's namespace
+    assertThat(asMaps(http.get("headers")))
+        .filteredOn(h -> "Authorization".equals(h.get("name")))
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h).doesNotContainKey("value");
+              assertThat(at(h, "valueFrom.secretKeyRef"))
+                  .isEqualTo(
+                      Map.of(
+                          "name",
+                          "spark-relay-spark-submitter-credential",
+                          "key",
+                          "authorization"));
+            });
 
     // JSON is YAML: the substituted body must parse as one JSON object.
     Object body =
@@ -224,7 +239,18 @@ class WorkflowTemplateTest {
                 "argo-workflows [workflowtasksets]", List.of("get", "list", "watch", "patch")),
             Map.entry("argo-workflows [workflowtasksets/status]", List.of("patch")),
             Map.entry("argo-workflows [workflowtaskresults]", List.of("create", "patch")),
+            Map.entry("argo-workflows [secrets]", List.of("get")),
             Map.entry("spark-team-a [sparkapplications]", List.of("get", "watch")));
+    // the one Secret the http step's header reads, by name
+    assertThat(
+            rbac.ofKind("Role").stream()
+                .flatMap(role -> asMaps(role.get("rules")).stream())
+                .filter(rule -> Manifests.asList(rule.get("resources")).contains("secrets")))
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(rule.get("resourceNames"))
+                    .isEqualTo(List.of("spark-relay-spark-submitter-credential")));
     for (Map<String, Object> binding : rbac.ofKind("RoleBinding")) {
       assertThat(asMaps(binding.get("subjects")))
           .extracting(s -> s.get("kind"), s -> s.get("name"), s -> s.get("namespace"))

@@ -27,6 +27,32 @@ public interface SubmitterConfig {
   /** The JetStream connection for run lifecycle events. */
   Nats nats();
 
+  /** Who may call the API. */
+  Auth auth();
+
+  /** The Workflows that call, against which every request is checked. */
+  Workflows workflows();
+
+  /** Bearer credentials of the API (health, metrics and OpenAPI stay open). */
+  interface Auth {
+    /**
+     * The accepted credentials: the one the Workflow's http step sends and, during a rotation, the
+     * next or previous one. A value may carry its {@code Bearer } prefix (a Secret holding the
+     * whole Authorization header). No default: the service does not start without one.
+     */
+    List<String> credentials();
+  }
+
+  /** Where the calling Workflows run. */
+  interface Workflows {
+    /**
+     * Namespace of the Argo Workflows whose submit-spark step calls (the chart's
+     * argo.workflowNamespace).
+     */
+    @WithDefault("argo-workflows")
+    String namespace();
+  }
+
   /** Limits of the HTTP API. */
   interface Http {
     /**
@@ -99,6 +125,32 @@ public interface SubmitterConfig {
 
     /** Password for user/password authentication. */
     Optional<String> password();
+
+    /**
+     * Prefix of the inboxes the server's replies come to ({@code <prefix>.<id>}). The users of
+     * deploy/nats may subscribe to their own service's inboxes only, so no service reads another's
+     * replies.
+     */
+    @WithDefault("_INBOX.spark-submitter")
+    String inboxPrefix();
+
+    /** TLS towards the server. */
+    Tls tls();
+
+    /** TLS settings: with a CA file the connection uses TLS and verifies the server against it. */
+    interface Tls {
+      /**
+       * PEM file of the CA certificate(s) the server's certificate must be signed by; the server's
+       * name or address must be in the certificate. Unset: plain, unless the URL is tls://.
+       */
+      Optional<String> caFile();
+
+      /** PEM client certificate (chain), for a server that verifies clients; needs key-file. */
+      Optional<String> certFile();
+
+      /** PEM PKCS#8 ("BEGIN PRIVATE KEY") key of the client certificate. */
+      Optional<String> keyFile();
+    }
 
     /** Create RELAY_RUNS when missing; false where an operator owns the streams. */
     @WithDefault("true")

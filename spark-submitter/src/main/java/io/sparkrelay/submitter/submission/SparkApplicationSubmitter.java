@@ -9,6 +9,7 @@ import io.sparkrelay.submitter.kubernetes.SparkApplicationManifest;
 import io.sparkrelay.submitter.kubernetes.SparkApplicationStore;
 import io.sparkrelay.submitter.kubernetes.SparkApplicationStore.CreateResult;
 import io.sparkrelay.submitter.kubernetes.SparkApplications;
+import io.sparkrelay.submitter.kubernetes.SpecDifference;
 import io.sparkrelay.submitter.policy.PolicyViolation;
 import io.sparkrelay.submitter.policy.SubmissionPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,10 +61,10 @@ public class SparkApplicationSubmitter {
     // a retry usually finds its application in the informer's cache, without an API call; when
     // the cache lags, the create's 409 or the look-up below tells the same
     Optional<GenericKubernetesResource> cached = index.find(job.namespace(), job.name());
-    if (cached.isPresent()) {
-      return answerFor(job, cached.get());
-    }
     GenericKubernetesResource manifest = SparkApplicationManifest.of(job);
+    if (cached.isPresent()) {
+      return answerFor(job, manifest, cached.get());
+    }
     Optional<CreateResult> created =
         admission.ifRoom(
             job.namespace(),
@@ -73,23 +74,44 @@ public class SparkApplicationSubmitter {
     if (created.isEmpty()) {
       Optional<GenericKubernetesResource> existing = store.get(job.namespace(), job.name());
       if (existing.isPresent()) {
-        return answerFor(job, existing.get());
+        return answerFor(job, manifest, existing.get());
       }
       metrics.admissionRefusal(job.namespace());
       return new SubmissionResult.Throttled(
           job.namespace(), admission.limit(), admission.retryAfter());
     }
     if (!created.get().created()) {
-      return answerFor(job, created.get().application());
+      return answerFor(job, manifest, created.get().application());
     }
     announce(job, created.get().application());
     return new SubmissionResult.Created(created.get().application());
   }
 
-  private SubmissionResult answerFor(SparkJob job, GenericKubernetesResource application) {
+  /**
+   * The application found under the name is the answer only if it is the one this request would
+   * create: the same run, and the same spec (which holds the pods' relay labels too). Anything else
+   * is a conflict, never a 200 that would make the step follow an application it did not ask for.
+   */
+  private SubmissionResult answerFor(
+      SparkJob job, GenericKubernetesResource manifest, GenericKubernetesResource application) {
     String runId = SparkApplications.runId(application);
     if (!Objects.equals(runId, job.runId())) {
-      return new SubmissionResult.Conflict(job.namespace(), job.name(), runId);
+      return new SubmissionResult.Conflict(job.namespace(), job.name(), "belongs to run " + runId);
+    }
+    Optional<String> difference =
+        SpecDifference.between(
+            "spec",
+            manifest.getAdditionalProperties().get("spec"),
+            application.getAdditionalProperties().get("spec"));
+    if (difference.isPresent()) {
+      return new SubmissionResult.Conflict(
+          job.namespace(),
+          job.name(),
+          "of run "
+              + runId
+              + " exists with a spec this request would not create (first difference: "
+              + difference.get()
+              + ")");
     }
     // the first answer may have been lost with its event: send again, JetStream drops duplicates
     announce(job, application);

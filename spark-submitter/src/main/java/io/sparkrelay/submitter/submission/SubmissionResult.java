@@ -13,8 +13,11 @@ public sealed interface SubmissionResult {
   /** The application of this run already existed (a retried step). */
   record Existing(GenericKubernetesResource application) implements SubmissionResult {}
 
-  /** The name is taken by the application of another run. */
-  record Conflict(String namespace, String name, String otherRunId) implements SubmissionResult {}
+  /**
+   * The name is taken by an application this request would not create: another run's, or this run's
+   * with another spec. {@code reason} completes "SparkApplication namespace/name ...".
+   */
+  record Conflict(String namespace, String name, String reason) implements SubmissionResult {}
 
   /** The policy refused. */
   record Refused(PolicyViolation violation) implements SubmissionResult {}

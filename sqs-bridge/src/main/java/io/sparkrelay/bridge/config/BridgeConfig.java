@@ -83,6 +83,32 @@ public interface BridgeConfig {
     /** Password for user/password authentication. */
     Optional<String> password();
 
+    /**
+     * Prefix of the inboxes the server's replies come to ({@code <prefix>.<id>}). The users of
+     * deploy/nats may subscribe to their own service's inboxes only, so no service reads another's
+     * replies.
+     */
+    @WithDefault("_INBOX.sqs-bridge")
+    String inboxPrefix();
+
+    /** TLS towards the server. */
+    Tls tls();
+
+    /** TLS settings: with a CA file the connection uses TLS and verifies the server against it. */
+    interface Tls {
+      /**
+       * PEM file of the CA certificate(s) the server's certificate must be signed by; the server's
+       * name or address must be in the certificate. Unset: plain, unless the URL is tls://.
+       */
+      Optional<String> caFile();
+
+      /** PEM client certificate (chain), for a server that verifies clients; needs key-file. */
+      Optional<String> certFile();
+
+      /** PEM PKCS#8 ("BEGIN PRIVATE KEY") key of the client certificate. */
+      Optional<String> keyFile();
+    }
+
     /** Create or update the event stream at start-up; off where an operator owns the stream. */
     @WithDefault("true")
     boolean manageStreams();

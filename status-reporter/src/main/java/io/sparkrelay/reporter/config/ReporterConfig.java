@@ -52,6 +52,32 @@ public interface ReporterConfig {
     /** Password for user/password authentication. */
     Optional<String> password();
 
+    /**
+     * Prefix of the inboxes the server's replies come to ({@code <prefix>.<id>}). The users of
+     * deploy/nats may subscribe to their own service's inboxes only, so no service reads another's
+     * replies.
+     */
+    @WithDefault("_INBOX.status-reporter")
+    String inboxPrefix();
+
+    /** TLS towards the server. */
+    Tls tls();
+
+    /** TLS settings: with a CA file the connection uses TLS and verifies the server against it. */
+    interface Tls {
+      /**
+       * PEM file of the CA certificate(s) the server's certificate must be signed by; the server's
+       * name or address must be in the certificate. Unset: plain, unless the URL is tls://.
+       */
+      Optional<String> caFile();
+
+      /** PEM client certificate (chain), for a server that verifies clients; needs key-file. */
+      Optional<String> certFile();
+
+      /** PEM PKCS#8 ("BEGIN PRIVATE KEY") key of the client certificate. */
+      Optional<String> keyFile();
+    }
+
     /** Create the stream and the bucket when missing; off where an operator owns them. */
     @WithDefault("true")
     boolean manageStreams();

@@ -8,12 +8,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.logging.Log;
+import io.sparkrelay.reporter.PodState;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.config.ReporterConfig;
 import io.sparkrelay.reporter.observe.ApplicationFacts;
 import io.sparkrelay.reporter.observe.PodFacts;
+import io.sparkrelay.reporter.observe.Provenance;
 import io.sparkrelay.reporter.observe.RelayLabels;
 import io.sparkrelay.reporter.observe.WorkflowFacts;
 import io.sparkrelay.reporter.tracking.RunTracker;
@@ -30,6 +33,11 @@ import java.util.function.BiFunction;
  * Watches (never polls) the Workflows, SparkApplications and pods that carry the {@code
  * spark-relay.io/run-id} label, in the configured namespaces or in all. Facts that could not be
  * stored (NATS away) are stored again by {@link #resync()}, from the informers' caches.
+ *
+ * <p>Only objects Spark Relay made count ({@link Provenance}): Workflows and SparkApplications
+ * labelled {@code app.kubernetes.io/managed-by: spark-relay}, pods whose owner chain leads to such
+ * a SparkApplication of the same run, looked up in the caches here. A pod seen before its owner is
+ * looked at again when the SparkApplication or the driver pod arrives.
  */
 @ApplicationScoped
 public class RunInformers {
@@ -69,6 +77,14 @@ public class RunInformers {
   // the latest error of each informer, so readiness can say why one is not watching (a 403 names
   // the resource and the namespace)
   private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+  // the caches the pods' owners are looked up in, one informer per data namespace (or one for all)
+  private final List<SharedIndexInformer<GenericKubernetesResource>> applicationInformers =
+      new CopyOnWriteArrayList<>();
+  private final List<Watched<GenericKubernetesResource>> podInformers =
+      new CopyOnWriteArrayList<>();
+
+  /** Index of the pod caches: namespace/run id. */
+  private static final String BY_RUN = "run";
 
   RunInformers(KubernetesClient client, ReporterConfig config, RunTracker tracker) {
     this.client = client;
@@ -98,19 +114,40 @@ public class RunInformers {
           WorkflowFacts::from);
     }
     for (String namespace : orAll(dataNamespaces)) {
-      start(
-          namespace == null
-              ? client.genericKubernetesResources(SPARK_APPLICATIONS).inAnyNamespace()
-              : client.genericKubernetesResources(SPARK_APPLICATIONS).inNamespace(namespace),
-          "SparkApplications in " + where(namespace),
-          ApplicationFacts::from);
-      start(
-          namespace == null
-              ? client.genericKubernetesResources(PODS).inAnyNamespace()
-              : client.genericKubernetesResources(PODS).inNamespace(namespace),
-          "pods in " + where(namespace),
-          (pod, now) -> PodFacts.from(statusOnly(pod), now));
+      Watched<GenericKubernetesResource> applications =
+          start(
+              namespace == null
+                  ? client.genericKubernetesResources(SPARK_APPLICATIONS).inAnyNamespace()
+                  : client.genericKubernetesResources(SPARK_APPLICATIONS).inNamespace(namespace),
+              "SparkApplications in " + where(namespace),
+              ApplicationFacts::from,
+              informer -> {});
+      applicationInformers.add(applications.informer());
+      Watched<GenericKubernetesResource> pods =
+          start(
+              namespace == null
+                  ? client.genericKubernetesResources(PODS).inAnyNamespace()
+                  : client.genericKubernetesResources(PODS).inNamespace(namespace),
+              "pods in " + where(namespace),
+              (pod, now) ->
+                  Provenance.isPodOfRelayApplication(pod, this::application, this::pod)
+                      ? PodFacts.from(statusOnly(pod), now)
+                      : Optional.empty(),
+              informer -> informer.addIndexers(Map.of(BY_RUN, RunInformers::runKey)));
+      podInformers.add(pods);
+      // a pod whose owner was not cached yet is looked at again when the owner arrives
+      applications.informer().addEventHandler(onAdd(this::recheckPodsOfRun));
+      pods.informer()
+          .addEventHandler(
+              onAdd(
+                  pod -> {
+                    if (PodState.DRIVER.equals(label(pod, RelayLabels.SPARK_ROLE))) {
+                      recheckPodsOfRun(pod);
+                    }
+                  }));
     }
+    applicationInformers.forEach(SharedIndexInformer::start);
+    podInformers.forEach(w -> w.informer().start());
     Log.infof(
         "watching Workflows in %s, SparkApplications and pods in %s, labelled %s",
         where(workflowNamespaces), where(dataNamespaces), RelayLabels.RUN_ID);
@@ -143,11 +180,21 @@ public class RunInformers {
       FilterWatchListDeletable<T, L, ?> resources,
       String what,
       BiFunction<T, Instant, Optional<RunState>> facts) {
+    start(resources, what, facts, informer -> {}).informer().start();
+  }
+
+  /** Builds the informer of {@code resources}, without starting it. */
+  private <T extends HasMetadata, L> Watched<T> start(
+      FilterWatchListDeletable<T, L, ?> resources,
+      String what,
+      BiFunction<T, Instant, Optional<RunState>> facts,
+      java.util.function.Consumer<SharedIndexInformer<T>> beforeStart) {
     Informable<T> informable = resources.withLabel(RelayLabels.RUN_ID);
     SharedIndexInformer<T> informer =
         informable.runnableInformer(config.watch().resyncPeriod().toMillis());
     FactHandler<T> handler = new FactHandler<>(facts, tracker::tryApply, () -> missedFacts = true);
     informer.itemStore(new SlimItemStore<>());
+    beforeStart.accept(informer);
     informer.addEventHandler(handler);
     informer.exceptionHandler(
         (started, error) -> {
@@ -156,8 +203,68 @@ public class RunInformers {
           lastErrors.put(what, String.valueOf(error.getMessage()));
           return true;
         });
-    informer.start();
-    watched.add(new Watched<>(what, informer, handler));
+    Watched<T> w = new Watched<>(what, informer, handler);
+    watched.add(w);
+    return w;
+  }
+
+  private static List<String> runKey(GenericKubernetesResource pod) {
+    String runId = label(pod, RelayLabels.RUN_ID);
+    return runId == null ? List.of() : List.of(pod.getMetadata().getNamespace() + "/" + runId);
+  }
+
+  private static String label(HasMetadata object, String key) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels == null ? null : labels.get(key);
+  }
+
+  /** The cached SparkApplication of that namespace and name, or null. */
+  private GenericKubernetesResource application(String namespace, String name) {
+    for (SharedIndexInformer<GenericKubernetesResource> informer : applicationInformers) {
+      GenericKubernetesResource found = informer.getStore().getByKey(namespace + "/" + name);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** The cached pod of that namespace and name, or null. */
+  private GenericKubernetesResource pod(String namespace, String name) {
+    for (Watched<GenericKubernetesResource> pods : podInformers) {
+      GenericKubernetesResource found = pods.informer().getStore().getByKey(namespace + "/" + name);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** Hands the cached pods of {@code owner}'s run (in its namespace) to their handler again. */
+  private void recheckPodsOfRun(HasMetadata owner) {
+    String runId = label(owner, RelayLabels.RUN_ID);
+    if (runId == null) {
+      return;
+    }
+    String key = owner.getMetadata().getNamespace() + "/" + runId;
+    for (Watched<GenericKubernetesResource> pods : podInformers) {
+      pods.informer().getIndexer().byIndex(BY_RUN, key).forEach(pods.handler()::handle);
+    }
+  }
+
+  private static <T> ResourceEventHandler<T> onAdd(java.util.function.Consumer<T> action) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        action.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {}
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {}
+    };
   }
 
   /** Hands every cached object to the tracker again, e.g. after NATS came back. */
@@ -201,5 +308,7 @@ public class RunInformers {
     watched.forEach(w -> w.informer().stop());
     lastErrors.clear();
     watched.clear();
+    applicationInformers.clear();
+    podInformers.clear();
   }
 }

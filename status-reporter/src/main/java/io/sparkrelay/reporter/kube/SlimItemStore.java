@@ -2,17 +2,20 @@ package io.sparkrelay.reporter.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * An informer cache that keeps only what the reporter reads: labels, names, timestamps and the
- * status fields behind the facts. Managed fields, annotations and specs are dropped as objects
- * arrive (Argo keeps whole templates and node trees in a Workflow), so memory grows with the number
- * of runs, not with their size.
+ * An informer cache that keeps only what the reporter reads: labels, names, UIDs, timestamps, owner
+ * references (kind, name, UID: the pods' owner chain) and the status fields behind the facts.
+ * Managed fields, annotations and specs are dropped as objects arrive (Argo keeps whole templates
+ * and node trees in a Workflow), so memory grows with the number of runs, not with their size.
  */
 final class SlimItemStore<T extends HasMetadata> extends BasicItemStore<T> {
 
@@ -32,7 +35,22 @@ final class SlimItemStore<T extends HasMetadata> extends BasicItemStore<T> {
   static void slim(HasMetadata obj) {
     obj.getMetadata().setManagedFields(null);
     obj.getMetadata().setAnnotations(null);
-    obj.getMetadata().setOwnerReferences(null);
+    List<OwnerReference> owners = obj.getMetadata().getOwnerReferences();
+    if (owners != null && !owners.isEmpty()) {
+      obj.getMetadata()
+          .setOwnerReferences(
+              owners.stream()
+                  .map(
+                      o ->
+                          new OwnerReferenceBuilder()
+                              .withApiVersion(o.getApiVersion())
+                              .withKind(o.getKind())
+                              .withName(o.getName())
+                              .withUid(o.getUid())
+                              .withController(o.getController())
+                              .build())
+                  .toList());
+    }
     if (obj instanceof GenericKubernetesResource resource) {
       Map<String, Object> properties = resource.getAdditionalProperties();
       properties.remove("spec");

@@ -21,11 +21,15 @@ public final class ApplicationFacts {
 
   private ApplicationFacts() {}
 
+  /**
+   * The facts of {@code application}; empty when it carries no run id, or is not labelled {@code
+   * app.kubernetes.io/managed-by: spark-relay} (then it is not one the submitter made).
+   */
   public static Optional<RunState> from(GenericKubernetesResource application, Instant now) {
     var metadata = application.getMetadata();
     Map<String, String> labels = metadata.getLabels() == null ? Map.of() : metadata.getLabels();
     String runId = labels.get(RelayLabels.RUN_ID);
-    if (runId == null || runId.isBlank()) {
+    if (runId == null || runId.isBlank() || !Provenance.managedByRelay(application)) {
       return Optional.empty();
     }
     Object status = application.getAdditionalProperties().get("status");

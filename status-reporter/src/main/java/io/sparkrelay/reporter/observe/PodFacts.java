@@ -20,10 +20,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a Spark driver or executor pod tells about its run: the driver's start, and failures read
- * from the container state (OOMKilled, image pull errors, a non-zero exit code) or the pod
- * (Evicted). A driver failure ends the run; an executor failure is counted and kept as a possible
- * reason.
+ * What a Spark driver or executor pod tells about its run (once {@link Provenance} found it belongs
+ * to a Spark Relay SparkApplication: this class reads, it does not judge): the driver's start, and
+ * failures read from the container state (OOMKilled, image pull errors, a non-zero exit code) or
+ * the pod (Evicted). A driver failure ends the run; an executor failure is counted and kept as a
+ * possible reason.
  */
 public final class PodFacts {
 

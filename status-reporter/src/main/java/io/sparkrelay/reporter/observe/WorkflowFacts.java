@@ -15,12 +15,15 @@ public final class WorkflowFacts {
 
   private WorkflowFacts() {}
 
-  /** The facts of {@code workflow}; empty when it carries no run id. */
+  /**
+   * The facts of {@code workflow}; empty when it carries no run id, or is not labelled {@code
+   * app.kubernetes.io/managed-by: spark-relay} (then it is not one the launcher made).
+   */
   public static Optional<RunState> from(GenericKubernetesResource workflow, Instant now) {
     var metadata = workflow.getMetadata();
     String runId =
         metadata.getLabels() == null ? null : metadata.getLabels().get(RelayLabels.RUN_ID);
-    if (runId == null || runId.isBlank()) {
+    if (runId == null || runId.isBlank() || !Provenance.managedByRelay(workflow)) {
       return Optional.empty();
     }
     Object status = workflow.getAdditionalProperties().get("status");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SlimItemStoreTest {
 
   @Test
-  void podsKeepLabelsAndStatusButLoseManagedFieldsAnnotationsAndSpec() {
+  void podsKeepLabelsStatusAndOwnersButLoseManagedFieldsAnnotationsAndSpec() {
     GenericKubernetesResource pod =
         new GenericKubernetesResourceBuilder()
             .withApiVersion("v1")
@@ -23,6 +24,16 @@ class SlimItemStoreTest {
             .addToLabels("spark-relay.io/run-id", "r1")
             .addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{...}")
             .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubelet").build())
+            .withUid("pod-uid")
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion("sparkoperator.k8s.io/v1beta2")
+                    .withKind("SparkApplication")
+                    .withName("taxi-spark")
+                    .withUid("app-uid")
+                    .withController(true)
+                    .withBlockOwnerDeletion(true)
+                    .build())
             .endMetadata()
             .build();
     pod.setAdditionalProperty(
@@ -38,6 +49,18 @@ class SlimItemStoreTest {
     assertThat(kept.getAdditionalProperties()).doesNotContainKey("spec");
     assertThat(kept.getMetadata().getLabels()).containsEntry("spark-relay.io/run-id", "r1");
     assertThat(kept.getAdditionalProperties().get("status")).isEqualTo(Map.of("phase", "Running"));
+    // the owner chain the reporter checks pods by: kind, name, UID (and whether it is the
+    // controller)
+    assertThat(kept.getMetadata().getUid()).isEqualTo("pod-uid");
+    assertThat(kept.getMetadata().getOwnerReferences())
+        .containsExactly(
+            new OwnerReferenceBuilder()
+                .withApiVersion("sparkoperator.k8s.io/v1beta2")
+                .withKind("SparkApplication")
+                .withName("taxi-spark")
+                .withUid("app-uid")
+                .withController(true)
+                .build());
   }
 
   @Test

@@ -181,10 +181,36 @@ class FactsTest {
             .withCreationTimestamp("2026-03-01T10:00:03Z")
             .addToLabels(LABELS)
             .addToLabels(RelayLabels.WORKFLOW, "taxi-abc")
+            .addToLabels(Provenance.MANAGED_BY, Provenance.MANAGER)
             .endMetadata()
             .build();
     resource.setAdditionalProperty("status", status);
     return resource;
+  }
+
+  @Test
+  void workflowsAndApplicationsSparkRelayDidNotMakeAreNotFacts() {
+    GenericKubernetesResource workflow =
+        resource("argoproj.io/v1alpha1", "Workflow", "taxi-abc", Map.of("phase", "Failed"));
+    GenericKubernetesResource application =
+        resource(
+            "sparkoperator.k8s.io/v1beta2",
+            "SparkApplication",
+            "taxi-abc-spark",
+            Map.of("applicationState", Map.of("state", "FAILED")));
+    assertThat(WorkflowFacts.from(workflow, NOW)).isPresent();
+    assertThat(ApplicationFacts.from(application, NOW)).isPresent();
+
+    for (String managedBy : new String[] {null, "Helm", "someone-else"}) {
+      workflow.getMetadata().getLabels().remove(Provenance.MANAGED_BY);
+      application.getMetadata().getLabels().remove(Provenance.MANAGED_BY);
+      if (managedBy != null) {
+        workflow.getMetadata().getLabels().put(Provenance.MANAGED_BY, managedBy);
+        application.getMetadata().getLabels().put(Provenance.MANAGED_BY, managedBy);
+      }
+      assertThat(WorkflowFacts.from(workflow, NOW)).as("managed-by %s", managedBy).isEmpty();
+      assertThat(ApplicationFacts.from(application, NOW)).as("managed-by %s", managedBy).isEmpty();
+    }
   }
 
   @Test

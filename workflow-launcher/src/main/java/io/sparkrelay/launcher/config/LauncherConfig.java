@@ -51,6 +51,32 @@ public interface LauncherConfig {
     /** Password for user/password authentication. */
     Optional<String> password();
 
+    /**
+     * Prefix of the inboxes the server's replies come to ({@code <prefix>.<id>}). The users of
+     * deploy/nats may subscribe to their own service's inboxes only, so no service reads another's
+     * replies.
+     */
+    @WithDefault("_INBOX.workflow-launcher")
+    String inboxPrefix();
+
+    /** TLS towards the server. */
+    Tls tls();
+
+    /** TLS settings: with a CA file the connection uses TLS and verifies the server against it. */
+    interface Tls {
+      /**
+       * PEM file of the CA certificate(s) the server's certificate must be signed by; the server's
+       * name or address must be in the certificate. Unset: plain, unless the URL is tls://.
+       */
+      Optional<String> caFile();
+
+      /** PEM client certificate (chain), for a server that verifies clients; needs key-file. */
+      Optional<String> certFile();
+
+      /** PEM PKCS#8 ("BEGIN PRIVATE KEY") key of the client certificate. */
+      Optional<String> keyFile();
+    }
+
     /** Create RELAY_RUNS and RELAY_DEAD if missing; off where an operator owns the streams. */
     @WithDefault("true")
     boolean manageStreams();
@@ -136,7 +162,12 @@ public interface LauncherConfig {
     @WithDefault("argo-workflows")
     String defaultNamespace();
 
-    /** Service account of a rule's Workflow when the rule names none. */
+    /**
+     * Deprecated and ignored: the WorkflowTemplate sets the Workflow's service account (Argo's
+     * templateReferencing Strict and Secure refuse a Workflow that sets its own). Kept so that a
+     * deployment still setting RELAY_WORKFLOWS_DEFAULT_SERVICE_ACCOUNT starts.
+     */
+    @Deprecated
     @WithDefault("spark-relay-workflow")
     String defaultServiceAccount();
   }

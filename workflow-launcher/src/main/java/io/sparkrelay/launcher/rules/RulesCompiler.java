@@ -27,13 +27,10 @@ final class RulesCompiler {
   private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9_][-A-Za-z0-9_.]*");
 
   private final String defaultNamespace;
-  private final String defaultServiceAccount;
   private final int defaultMaxParameterLength;
 
-  RulesCompiler(
-      String defaultNamespace, String defaultServiceAccount, int defaultMaxParameterLength) {
+  RulesCompiler(String defaultNamespace, int defaultMaxParameterLength) {
     this.defaultNamespace = defaultNamespace;
-    this.defaultServiceAccount = defaultServiceAccount;
     this.defaultMaxParameterLength = defaultMaxParameterLength;
   }
 
@@ -56,12 +53,17 @@ final class RulesCompiler {
               + MAX_RULE_NAME
               + " characters, it prefixes Workflow names");
     }
+    if (spec.serviceAccountName() != null) {
+      throw new FieldException(
+          "serviceAccountName",
+          "is no longer supported: set spec.serviceAccountName in the WorkflowTemplate instead"
+              + " (Argo's templateReferencing Strict and Secure refuse a Workflow that sets its own)");
+    }
     return new TriggerRule(
         name,
         matcher(spec.match()),
         templateRef(spec.workflowTemplate()),
         name("namespace", spec.namespace(), defaultNamespace, DNS_LABEL),
-        name("serviceAccountName", spec.serviceAccountName(), defaultServiceAccount, DNS_SUBDOMAIN),
         parameters(spec.parameters()));
   }
 

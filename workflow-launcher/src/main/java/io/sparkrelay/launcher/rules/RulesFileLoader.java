@@ -34,9 +34,8 @@ public final class RulesFileLoader {
   /**
    * @param maxParameterLength longest parameter value of a mapping that sets no {@code maxLength}
    */
-  public RulesFileLoader(
-      String defaultNamespace, String defaultServiceAccount, int maxParameterLength) {
-    this.compiler = new RulesCompiler(defaultNamespace, defaultServiceAccount, maxParameterLength);
+  public RulesFileLoader(String defaultNamespace, int maxParameterLength) {
+    this.compiler = new RulesCompiler(defaultNamespace, maxParameterLength);
   }
 
   public List<TriggerRule> load(String location) {

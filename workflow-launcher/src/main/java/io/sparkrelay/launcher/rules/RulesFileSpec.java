@@ -12,7 +12,11 @@ public final class RulesFileSpec {
 
   private RulesFileSpec() {}
 
-  /** One rule: when an event matches, which Workflow to create and with what parameters. */
+  /**
+   * One rule: when an event matches, which Workflow to create and with what parameters. {@code
+   * serviceAccountName} is read only to refuse it with a clear message: the WorkflowTemplate sets
+   * it.
+   */
   @RegisterForReflection
   public record Rule(
       String name,

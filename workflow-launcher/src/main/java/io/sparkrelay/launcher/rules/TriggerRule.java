@@ -13,7 +13,6 @@ public record TriggerRule(
     EventMatcher matcher,
     TemplateRef templateRef,
     String namespace,
-    String serviceAccountName,
     List<ParameterMapping> parameters) {
 
   public boolean matches(RelayEvent event) {

@@ -20,9 +20,7 @@ public class TriggerRules {
   TriggerRules(LauncherConfig config) {
     this(
         new RulesFileLoader(
-                config.workflows().defaultNamespace(),
-                config.workflows().defaultServiceAccount(),
-                config.rules().maxParameterLength())
+                config.workflows().defaultNamespace(), config.rules().maxParameterLength())
             .load(config.rules().file()));
     Log.infof(
         "loaded %d trigger rule(s) from %s: %s",

@@ -14,8 +14,11 @@ import java.util.Map;
 
 /**
  * Builds the Workflow ({@code argoproj.io/v1alpha1}) a rule makes of an event: a reference to the
- * rule's template, its parameters, and the run id on the Workflow and on its pods (Argo does not
- * copy Workflow labels to pods). Only fields of Argo's Workflow schema are set.
+ * rule's template, its parameters, and the run id, trigger and manager labels on the Workflow's own
+ * metadata. The spec holds only {@code workflowTemplateRef} and {@code arguments}: Argo's {@code
+ * templateReferencing: Strict} (and {@code Secure}) refuse a Workflow that also sets, among others,
+ * {@code serviceAccountName} or {@code podMetadata}. The WorkflowTemplate sets both, and its {@code
+ * podMetadata} puts the run id on every pod. Only fields of Argo's Workflow schema are set.
  */
 public final class WorkflowRenderer {
 
@@ -43,10 +46,6 @@ public final class WorkflowRenderer {
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("workflowTemplateRef", templateRef(rule));
-    spec.put("serviceAccountName", rule.serviceAccountName());
-    spec.put(
-        "podMetadata",
-        Map.of("labels", Map.of(RelayLabels.RUN_ID, runId, RelayLabels.TRIGGER, rule.name())));
     spec.put("arguments", Map.of("parameters", parameters(rule, event)));
 
     GenericKubernetesResource workflow =

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ParameterMappingTest {
 
   private static final TriggerRule TAXI =
-      new RulesFileLoader("argo-workflows", "spark-relay-workflow", 4096)
+      new RulesFileLoader("argo-workflows", 4096)
           .load("classpath:rules/default-rules.yaml")
           .getFirst();
 

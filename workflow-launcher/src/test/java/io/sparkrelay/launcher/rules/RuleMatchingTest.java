@@ -39,7 +39,7 @@ class RuleMatchingTest {
       """;
 
   private static final TriggerRules RULE_SET =
-      new TriggerRules(new RulesFileLoader("argo-workflows", "sa", 4096).parse(RULES, "test"));
+      new TriggerRules(new RulesFileLoader("argo-workflows", 4096).parse(RULES, "test"));
 
   static Stream<Arguments> table() {
     return Stream.of(

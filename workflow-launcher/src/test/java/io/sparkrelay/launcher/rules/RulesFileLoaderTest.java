@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RulesFileLoaderTest {
 
-  private final RulesFileLoader loader = new RulesFileLoader("argo-workflows", "default-sa", 4096);
+  private final RulesFileLoader loader = new RulesFileLoader("argo-workflows", 4096);
 
   @Test
   void loadsTheShippedRulesForTaxiTripAndPi() {
@@ -24,7 +24,6 @@ class RulesFileLoaderTest {
               assertThat(rule.templateRef())
                   .isEqualTo(new TemplateRef("spark-relay-spark-job", false));
               assertThat(rule.namespace()).isEqualTo("argo-workflows");
-              assertThat(rule.serviceAccountName()).isEqualTo("spark-relay-workflow");
               assertThat(rule.parameters())
                   .extracting(ParameterMapping::name)
                   .containsExactly("run-id", "job", "input", "output", "executors", "scenario");
@@ -45,13 +44,11 @@ class RulesFileLoaderTest {
                     match: {type: {equals: t}}
                     workflowTemplate: {name: shared-template, clusterScope: true}
                     namespace: batch
-                    serviceAccountName: runner
                 """,
                 "inline")
             .getFirst();
     assertThat(rule.templateRef()).isEqualTo(new TemplateRef("shared-template", true));
     assertThat(rule.namespace()).isEqualTo("batch");
-    assertThat(rule.serviceAccountName()).isEqualTo("runner");
     assertThat(rule.parameters()).isEmpty();
   }
 
@@ -110,6 +107,14 @@ class RulesFileLoaderTest {
             head.replace("broken", "ok")
                 + "    match: {type: {equals: t}}\n    workflowTemplate: {name: t}\n",
             "rule 'ok' (#2), field 'name': the name is used twice"),
+        Arguments.of(
+            "a service account, which the WorkflowTemplate sets",
+            head
+                + "    match: {type: {equals: t}}\n    workflowTemplate: {name: t}\n"
+                + "    serviceAccountName: runner\n",
+            "rule 'broken' (#2), field 'serviceAccountName': is no longer supported: set"
+                + " spec.serviceAccountName in the WorkflowTemplate instead (Argo's"
+                + " templateReferencing Strict and Secure refuse a Workflow that sets its own)"),
         Arguments.of(
             "bad namespace",
             head

@@ -24,21 +24,20 @@ class WorkflowRendererTest {
   /**
    * The fields the launcher may set under spec, with their JSON type, as Argo's Workflow CRD
    * (argoproj/argo-workflows manifests/base/crds/full/argoproj.io_workflows.yaml, v4.1.2) declares
-   * them: workflowTemplateRef{name: string, clusterScope: boolean}, serviceAccountName: string,
-   * podMetadata.labels: map of string, arguments.parameters[]{name: string (required), value:
-   * string}.
+   * them: workflowTemplateRef{name: string, clusterScope: boolean}, arguments.parameters[]{name:
+   * string (required), value: string}. Nothing else: under Argo's templateReferencing Strict or
+   * Secure a Workflow may not set serviceAccountName, podMetadata or any other spec field its
+   * WorkflowTemplate owns.
    */
   private static final Map<String, String> SCHEMA_FIELDS =
       Map.of(
           "spec.workflowTemplateRef.name", "string",
           "spec.workflowTemplateRef.clusterScope", "boolean",
-          "spec.serviceAccountName", "string",
-          "spec.podMetadata.labels.*", "string",
           "spec.arguments.parameters[].name", "string",
           "spec.arguments.parameters[].value", "string");
 
   private final TriggerRule taxi =
-      new RulesFileLoader("argo-workflows", "unused", 4096)
+      new RulesFileLoader("argo-workflows", 4096)
           .load("classpath:rules/default-rules.yaml")
           .getFirst();
 
@@ -80,12 +79,12 @@ class WorkflowRendererTest {
         .isEqualTo("2026-11-21T10:15:30Z");
 
     JsonNode spec = workflow.path("spec");
+    // only the template reference and the arguments: what templateReferencing Strict allows
+    assertThat(spec.fieldNames()).toIterable().containsExactly("workflowTemplateRef", "arguments");
+    assertThat(spec.has("serviceAccountName")).isFalse();
+    assertThat(spec.has("podMetadata")).isFalse();
     assertThat(spec.path("workflowTemplateRef").toString())
         .isEqualTo("{\"name\":\"spark-relay-spark-job\"}");
-    assertThat(spec.path("serviceAccountName").asText()).isEqualTo("spark-relay-workflow");
-    assertThat(JSON.convertValue(spec.path("podMetadata").path("labels"), Map.class))
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of("spark-relay.io/run-id", RUN_ID, "spark-relay.io/trigger", "taxi-trip"));
     assertThat(spec.path("arguments").path("parameters").toString())
         .isEqualTo(
             "[{\"name\":\"run-id\",\"value\":\""
@@ -101,7 +100,7 @@ class WorkflowRendererTest {
   @Test
   void setsOnlyFieldsOfArgosWorkflowSchemaWithTheirTypes() throws Exception {
     TriggerRule clusterScoped =
-        new RulesFileLoader("ns", "sa", 4096)
+        new RulesFileLoader("ns", 4096)
             .parse(
                 """
                 rules:

@@ -161,7 +161,16 @@ public final class ChainBenchmark {
     Map<String, Long> ended = new ConcurrentHashMap<>();
     try (KubernetesClient kube =
             kubernetes(ready.get("KUBERNETES_API"), ready.get("KUBERNETES_ADMIN_TOKEN"));
-        Connection nats = Nats.connect(ready.get("NATS_URL"));
+        // run.sh's NATS: TLS with its own CA, and users (the admin's may read every subject)
+        Connection nats =
+            Nats.connect(
+                io.nats.client.Options.builder()
+                    .server(ready.get("NATS_URL"))
+                    .sslContext(
+                        io.sparkrelay.testkit.NatsServerProcess.trustingCa(
+                            java.nio.file.Path.of(ready.get("NATS_CA_FILE"))))
+                    .userInfo(ready.get("NATS_ADMIN_USER"), ready.get("NATS_ADMIN_PASSWORD"))
+                    .build());
         Watch watch = stored ? watchWorkflows(kube, visible) : null) {
       nats.createDispatcher(msg -> record(msg.getData(), created))
           .subscribe("relay.runs.workflow-created");

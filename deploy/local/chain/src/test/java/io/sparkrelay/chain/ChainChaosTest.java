@@ -82,7 +82,12 @@ class ChainChaosTest {
     processes = new ChainProcesses(chain);
     sqs = chain.sqsClient();
     kube = chain.kubernetesClient();
-    jetStream = new JetStreamProbe(chain.endpoint("NATS_URL"));
+    jetStream =
+        JetStreamProbe.withCredentials(
+            chain.endpoint("NATS_URL"),
+            chain.endpoint("NATS_ADMIN_USER"),
+            chain.endpoint("NATS_ADMIN_PASSWORD"),
+            java.nio.file.Path.of(chain.endpoint("NATS_CA_FILE")));
   }
 
   @AfterAll

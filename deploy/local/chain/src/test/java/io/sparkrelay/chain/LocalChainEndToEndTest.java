@@ -70,7 +70,12 @@ class LocalChainEndToEndTest {
     chain = LocalChain.start(Duration.ofMillis(100), Duration.ofMillis(600));
     sqs = chain.sqsClient();
     kube = chain.kubernetesClient();
-    jetStream = new JetStreamProbe(chain.endpoint("NATS_URL"));
+    jetStream =
+        JetStreamProbe.withCredentials(
+            chain.endpoint("NATS_URL"),
+            chain.endpoint("NATS_ADMIN_USER"),
+            chain.endpoint("NATS_ADMIN_PASSWORD"),
+            java.nio.file.Path.of(chain.endpoint("NATS_CA_FILE")));
 
     List<Map.Entry<String, Expected>> batch = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -345,6 +350,11 @@ class LocalChainEndToEndTest {
             accepted.size() + answered.stream().filter(m -> m.state().equals("REFUSED")).count())
         .containsEntry(
             "spark-relay-spark-submitter create sparkapplications", (long) accepted.size());
+    // every submission was held to the Workflow it names: at least one read per Workflow that asked
+    assertThat(calls.get("spark-relay-spark-submitter get workflows"))
+        .as("the submitter reads the Workflow a request names")
+        .isGreaterThanOrEqualTo(
+            accepted.size() + answered.stream().filter(m -> m.state().equals("REFUSED")).count());
     assertThat(calls.keySet())
         .as("the status-reporter watches all three kinds")
         .contains(
@@ -358,7 +368,11 @@ class LocalChainEndToEndTest {
               .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
       assertThat(own.keySet())
           .as(service + ": creates, and informers' list-then-watch; nothing changed or polled")
-          .allMatch(key -> key.matches("\\S+ (create|list|watch) \\S+"));
+          .allMatch(
+              key ->
+                  key.matches("\\S+ (create|list|watch) \\S+")
+                      // the submitter reads the Workflow each request names (issue 15)
+                      || key.equals("spark-relay-spark-submitter get workflows"));
       long lists = verbCount(own, "list");
       assertThat(lists)
           .as(service + ": every list is an informer's start, followed by its watch")
@@ -480,6 +494,24 @@ class LocalChainEndToEndTest {
     return HTTP.send(
             HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
         .body();
+  }
+
+  @Test
+  @Order(6)
+  void natsRefusedNoCallOfAnyServiceAndTheirUsersAreTheShippedOnes() throws Exception {
+    // nats-server runs with deploy/nats/spark-relay-users.conf and TLS: the batch above passed with
+    // each service's own user, and the server logged no permission or authorization violation
+    String log = java.nio.file.Files.readString(chain.logs().resolve("nats.log"));
+    assertThat(log.lines().filter(line -> line.contains("Violation")).toList()).isEmpty();
+    for (String user :
+        List.of("sqs-bridge", "workflow-launcher", "spark-submitter", "status-reporter")) {
+      assertThat(
+              java.nio.file.Files.readString(
+                  java.nio.file.Path.of(chain.endpoint("NATS_CA_FILE"))
+                      .getParent()
+                      .resolveSibling(user + ".properties")))
+          .startsWith("relay.nats.username=" + user + "\n");
+    }
   }
 
   @Test

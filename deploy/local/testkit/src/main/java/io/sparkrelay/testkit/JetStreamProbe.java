@@ -11,6 +11,7 @@ import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,29 @@ public final class JetStreamProbe {
   private static final int NO_MESSAGE = 10037;
 
   private final String url;
+  private final String user;
+  private final String password;
+  private final Path caFile;
 
   public JetStreamProbe(String url) {
+    this(url, null, null, null);
+  }
+
+  private JetStreamProbe(String url, String user, String password, Path caFile) {
     this.url = url;
+    this.user = user;
+    this.password = password;
+    this.caFile = caFile;
+  }
+
+  /**
+   * A probe that logs in as {@code user} and speaks TLS, trusting only {@code caFile} (PEM): the
+   * local stack's NATS ({@code NATS_ADMIN_USER}, {@code NATS_ADMIN_PASSWORD}, {@code NATS_CA_FILE}
+   * of run.sh's ready file).
+   */
+  public static JetStreamProbe withCredentials(
+      String url, String user, String password, Path caFile) {
+    return new JetStreamProbe(url, user, password, caFile);
   }
 
   /** A stored message: its subject, its Nats-Msg-Id header, and its data as text. */
@@ -107,11 +128,14 @@ public final class JetStreamProbe {
   }
 
   private Connection connect() throws IOException, InterruptedException {
-    return Nats.connect(
-        Options.builder()
-            .server(url)
-            .connectionTimeout(Duration.ofSeconds(2))
-            .noReconnect()
-            .build());
+    Options.Builder options =
+        Options.builder().server(url).connectionTimeout(Duration.ofSeconds(2)).noReconnect();
+    if (caFile != null) {
+      options.sslContext(NatsServerProcess.trustingCa(caFile));
+    }
+    if (user != null) {
+      options.userInfo(user, password);
+    }
+    return Nats.connect(options.build());
   }
 }

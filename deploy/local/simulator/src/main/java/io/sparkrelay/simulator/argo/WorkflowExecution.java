@@ -63,7 +63,9 @@ final class WorkflowExecution implements Runnable {
     this.namespace = workflow.getMetadata().getNamespace();
     this.name = workflow.getMetadata().getName();
     this.book = new WorkflowStatusBook(client, namespace, name);
-    this.http = new HttpStepRunner(settings.serviceAliases());
+    // Argo's agent runs http steps as the Workflow's service account: it reads header Secrets as
+    // such
+    this.http = new HttpStepRunner(settings.serviceAliases(), executor);
     // Argo runs a resource step in a pod as the Workflow's service account, not as the controller
     this.resources =
         new ResourceStepRunner(executor, settings.resourceTimeout(), settings.stepDelay());
@@ -290,7 +292,7 @@ final class WorkflowExecution implements Runnable {
     if (!unresolved.isEmpty()) {
       outcome = Outcome.error("failed to resolve " + String.join(", ", unresolved));
     } else if (template.has("http")) {
-      outcome = http.run(template.get("http"));
+      outcome = http.run(template.get("http"), namespace);
     } else if (template.has("resource")) {
       outcome = resources.run(template.get("resource"), namespace);
     } else if (template.has("container") || template.has("script")) {

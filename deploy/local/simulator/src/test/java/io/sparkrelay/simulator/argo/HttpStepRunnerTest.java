@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkrelay.simulator.kube.KubeClients;
+import io.sparkrelay.testkit.KubernetesApiStandIn;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -63,5 +68,53 @@ class HttpStepRunnerTest {
     assertThat(outcome.phase()).isEqualTo(Outcome.FAILED);
     assertThat(outcome.message()).isEqualTo("received non-2xx response code: 403");
     assertThat(outcome.result()).isEqualTo("{\"rule\":\"max-executors\"}");
+  }
+
+  @Test
+  void aHeaderFromASecretIsReadInTheWorkflowsNamespaceAsTheAgentWould() throws Exception {
+    try (KubernetesApiStandIn api = KubernetesApiStandIn.start(0);
+        KubernetesClient agent = KubeClients.forUrl(api.url())) {
+      agent
+          .secrets()
+          .inNamespace("argo-workflows")
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("submitter-credential")
+                  .endMetadata()
+                  .addToData(
+                      "authorization",
+                      Base64.getEncoder()
+                          .encodeToString("Bearer s3cr3t".getBytes(StandardCharsets.UTF_8)))
+                  .build())
+          .create();
+      HttpStepRunner runner =
+          new HttpStepRunner(
+              Map.of("submitter:8080", "127.0.0.1:" + server.getAddress().getPort()), agent);
+
+      runner.run(request("submitter-credential", "authorization", false), "argo-workflows");
+      assertThat(headers.get().getFirst("Authorization")).isEqualTo("Bearer s3cr3t");
+
+      Outcome missing = runner.run(request("other", "authorization", false), "argo-workflows");
+      assertThat(missing.phase()).isEqualTo(Outcome.ERROR);
+      assertThat(missing.message()).isEqualTo("secrets \"other\" not found");
+      Outcome noKey = runner.run(request("submitter-credential", "token", false), "argo-workflows");
+      assertThat(noKey.message())
+          .isEqualTo("secret 'submitter-credential' does not have the key 'token'");
+      headers.set(null);
+      runner.run(request("other", "authorization", true), "argo-workflows");
+      assertThat(headers.get()).doesNotContainKey("Authorization");
+    }
+  }
+
+  private static JsonNode request(String secret, String key, boolean optional) throws Exception {
+    return new ObjectMapper()
+        .readTree(
+            """
+            {"method": "POST", "url": "http://submitter:8080/api/v1/spark-applications", "body": "{}",
+             "headers": [{"name": "Authorization",
+                          "valueFrom": {"secretKeyRef": {"name": "%s", "key": "%s", "optional": %s}}}]}
+            """
+                .formatted(secret, key, optional));
   }
 }
