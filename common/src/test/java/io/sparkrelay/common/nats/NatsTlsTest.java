@@ -1,4 +1,4 @@
-package io.sparkrelay.bridge.eventbus;
+package io.sparkrelay.common.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bridge's TLS (relay.nats.tls.*) against a real nats-server with Spark Relay's users and a
+ * The services' TLS (relay.nats.tls.*) against a real nats-server with Spark Relay's users and a
  * certificate for 127.0.0.1: the server is verified against the CA file and by its address.
  */
 class NatsTlsTest {
@@ -40,7 +40,7 @@ class NatsTlsTest {
     return Options.builder()
         .server(url)
         .sslContext(
-            EventBus.sslContext(
+            NatsTls.sslContext(
                 url, Optional.of(server.caFile().toString()), Optional.empty(), Optional.empty()))
         .userInfo("sqs-bridge", server.password("sqs-bridge"))
         .inboxPrefix("_INBOX.sqs-bridge")
@@ -84,18 +84,18 @@ class NatsTlsTest {
 
   @Test
   void theHostsAreThoseOfTheConfiguredUrls() {
-    assertThat(EventBus.hosts("nats://a.example:4222, tls://10.0.0.7:4222,b.example:4222"))
+    assertThat(NatsTls.hosts("nats://a.example:4222, tls://10.0.0.7:4222,b.example:4222"))
         .containsExactly("a.example", "10.0.0.7", "b.example");
   }
 
   @Test
   void withoutACaFileThereIsNoTlsAndAHalfClientCertificateIsRefused() {
     assertThat(
-            EventBus.sslContext(server.url(), Optional.empty(), Optional.empty(), Optional.empty()))
+            NatsTls.sslContext(server.url(), Optional.empty(), Optional.empty(), Optional.empty()))
         .isNull();
     assertThatThrownBy(
             () ->
-                EventBus.sslContext(
+                NatsTls.sslContext(
                     server.url(),
                     Optional.of(server.caFile().toString()),
                     Optional.of(server.caFile().toString()),
@@ -103,7 +103,7 @@ class NatsTlsTest {
         .hasMessage("relay.nats.tls.cert-file and relay.nats.tls.key-file go together");
     assertThatThrownBy(
             () ->
-                EventBus.sslContext(
+                NatsTls.sslContext(
                     server.url(),
                     Optional.empty(),
                     Optional.of("client.crt"),
