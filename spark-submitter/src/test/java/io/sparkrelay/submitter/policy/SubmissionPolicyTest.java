@@ -2,6 +2,7 @@ package io.sparkrelay.submitter.policy;
 
 import static io.sparkrelay.submitter.TestJobs.taxiTrip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkrelay.submitter.TestJobs;
 import io.sparkrelay.submitter.profile.JobProfile;
@@ -66,7 +67,7 @@ class SubmissionPolicyTest {
         new SubmissionPolicy(
             new PolicyLimits(
                 List.of("spark-team-a"),
-                List.of(""),
+                List.of("public.ecr.aws/", "docker.io/"),
                 List.of("s3://spark-relay-data"),
                 4,
                 8,
@@ -133,5 +134,38 @@ class SubmissionPolicyTest {
     PolicyViolation violation = policy.check(job).orElseThrow();
     assertThat(violation.rule()).isEqualTo(rule);
     return assertThat(violation.message());
+  }
+
+  @Test
+  void anImagePrefixThatStopsInsideANameIsRefusedAtTheStart() {
+    assertThatThrownBy(
+            () ->
+                new PolicyLimits(
+                    List.of("spark-team-a"),
+                    List.of("public.ecr.aws/data-on-eks/", "docker.io/library/spark"),
+                    List.of("s3://spark-relay-data/"),
+                    4,
+                    8,
+                    "4g"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "relay.policy.allowed-image-prefixes: 'docker.io/library/spark' does not end at a path"
+                + " boundary ('/', ':' or '@'), so it would also allow 'docker.io/library/sparkx';"
+                + " write 'docker.io/library/spark/' for a registry path or"
+                + " 'docker.io/library/spark:' for the tags of one image");
+  }
+
+  @Test
+  void aPrefixEndingAtATagBoundaryAllowsTheTagsOfThatImageOnly() {
+    SubmissionPolicy tags =
+        new SubmissionPolicy(
+            new PolicyLimits(
+                List.of("spark-team-a"),
+                List.of("docker.io/library/spark:"),
+                List.of("s3://spark-relay-data/"),
+                4,
+                8,
+                "4g"));
+    assertThat(tags.check(TestJobs.from(TestJobs.profile("pi")).build())).isEmpty();
   }
 }
