@@ -268,4 +268,13 @@ class WorkflowTemplateTest {
     assertThat(m.find()).as("%s '<regex>' in %s", operator, expression).isTrue();
     return Pattern.compile(m.group(1));
   }
+
+  @Test
+  void everyPodRunsAsTheRestrictedStandardWants() {
+    assertThat(asMap(at(template, "spec.securityContext")))
+        .containsEntry("runAsNonRoot", true)
+        .containsEntry("runAsUser", 65534)
+        .containsEntry("runAsGroup", 65534)
+        .containsEntry("seccompProfile", Map.of("type", "RuntimeDefault"));
+  }
 }
