@@ -102,6 +102,7 @@ public final class TestJobs {
         p.driver(),
         p.executor(),
         p.restartPolicy(),
-        p.timeToLiveSeconds());
+        p.timeToLiveSeconds(),
+        p.runAsUser());
   }
 }

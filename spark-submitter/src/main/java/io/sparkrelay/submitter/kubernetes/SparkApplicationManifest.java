@@ -76,6 +76,7 @@ public final class SparkApplicationManifest {
     driver.put("memory", job.driverMemory());
     putIfPresent(driver, "serviceAccount", job.profile().serviceAccount());
     driver.put("labels", labels);
+    restricted(driver, job.profile().runAsUser());
     return driver;
   }
 
@@ -87,7 +88,30 @@ public final class SparkApplicationManifest {
     executor.put("memory", job.executorMemory());
     putIfPresent(executor, "serviceAccount", job.profile().serviceAccount());
     executor.put("labels", labels);
+    restricted(executor, job.profile().runAsUser());
     return executor;
+  }
+
+  /**
+   * The restricted Pod Security Standard where Spark allows it: non-root, no privilege escalation,
+   * no capabilities, the runtime's seccomp profile. The root filesystem stays writable: Spark
+   * writes its local directories and the PySpark worker files under it unless volumes are mounted
+   * for them.
+   */
+  private static void restricted(Map<String, Object> pod, long runAsUser) {
+    Map<String, Object> podContext = new LinkedHashMap<>();
+    podContext.put("runAsNonRoot", true);
+    podContext.put("runAsUser", runAsUser);
+    podContext.put("fsGroup", runAsUser);
+    podContext.put("seccompProfile", Map.of("type", "RuntimeDefault"));
+    pod.put("podSecurityContext", podContext);
+    Map<String, Object> container = new LinkedHashMap<>();
+    container.put("runAsNonRoot", true);
+    container.put("runAsUser", runAsUser);
+    container.put("allowPrivilegeEscalation", false);
+    container.put("capabilities", Map.of("drop", java.util.List.of("ALL")));
+    container.put("seccompProfile", Map.of("type", "RuntimeDefault"));
+    pod.put("securityContext", container);
   }
 
   private static Map<String, Object> restartPolicy(JobProfile.RestartPolicy policy) {

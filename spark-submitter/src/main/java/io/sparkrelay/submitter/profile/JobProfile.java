@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A named Spark job as operators describe it in the profiles file: what to run and with which
  * resources by default. Callers may override arguments and resources within policy. Every field a
- * profile leaves out takes the value of {@link ProfileDefaults}.
+ * profile leaves out takes the value of {@link ProfileDefaults}. {@code runAsUser} is the user the
+ * driver and executor containers run as (the Spark images' {@code spark} user, 185, by default).
  */
 @RegisterForReflection
 public record JobProfile(
@@ -28,7 +29,8 @@ public record JobProfile(
     Driver driver,
     Executor executor,
     RestartPolicy restartPolicy,
-    Long timeToLiveSeconds) {
+    Long timeToLiveSeconds,
+    Long runAsUser) {
 
   /** Driver pod resources. */
   @RegisterForReflection

@@ -17,6 +17,11 @@ final class ProfileDefaults {
       new JobProfile.RestartPolicy("OnFailure", 3, 10L, 5, 20L);
   static final long TIME_TO_LIVE_SECONDS = 600;
 
+  /**
+   * The {@code spark} user of the Apache Spark images (and of data-on-eks' images built on them).
+   */
+  static final long SPARK_USER = 185;
+
   private ProfileDefaults() {}
 
   static JobProfile complete(String name, JobProfile p) {
@@ -38,7 +43,8 @@ final class ProfileDefaults {
         driver(p.driver()),
         executor(p.executor()),
         restartPolicy(p.restartPolicy()),
-        or(p.timeToLiveSeconds(), TIME_TO_LIVE_SECONDS));
+        or(p.timeToLiveSeconds(), TIME_TO_LIVE_SECONDS),
+        or(p.runAsUser(), SPARK_USER));
   }
 
   private static JobProfile.Driver driver(JobProfile.Driver d) {

@@ -34,9 +34,24 @@ class SparkApplicationManifestTest {
   private static final Set<String> SPEC_REQUIRED =
       Set.of("driver", "executor", "mainApplicationFile", "sparkVersion", "type");
   private static final Set<String> DRIVER_FIELDS =
-      Set.of("cores", "coreLimit", "memory", "serviceAccount", "labels");
+      Set.of(
+          "cores",
+          "coreLimit",
+          "memory",
+          "serviceAccount",
+          "labels",
+          "podSecurityContext",
+          "securityContext");
   private static final Set<String> EXECUTOR_FIELDS =
-      Set.of("instances", "cores", "coreLimit", "memory", "serviceAccount", "labels");
+      Set.of(
+          "instances",
+          "cores",
+          "coreLimit",
+          "memory",
+          "serviceAccount",
+          "labels",
+          "podSecurityContext",
+          "securityContext");
   private static final Set<String> RESTART_FIELDS =
       Set.of(
           "type",
@@ -89,6 +104,39 @@ class SparkApplicationManifestTest {
         .containsEntry("instances", 2)
         .containsEntry("cores", 1)
         .containsEntry("memory", "512m");
+  }
+
+  @Test
+  void driverAndExecutorsRunRestrictedAsTheSparkUser() {
+    Map<String, Object> spec = spec(SparkApplicationManifest.of(TestJobs.taxiTrip()));
+    for (String pod : List.of("driver", "executor")) {
+      assertThat(map(map(spec, pod), "podSecurityContext"))
+          .as(pod)
+          .isEqualTo(
+              Map.of(
+                  "runAsNonRoot",
+                  true,
+                  "runAsUser",
+                  185L,
+                  "fsGroup",
+                  185L,
+                  "seccompProfile",
+                  Map.of("type", "RuntimeDefault")));
+      assertThat(map(map(spec, pod), "securityContext"))
+          .as(pod)
+          .isEqualTo(
+              Map.of(
+                  "runAsNonRoot",
+                  true,
+                  "runAsUser",
+                  185L,
+                  "allowPrivilegeEscalation",
+                  false,
+                  "capabilities",
+                  Map.of("drop", List.of("ALL")),
+                  "seccompProfile",
+                  Map.of("type", "RuntimeDefault")));
+    }
   }
 
   @Test
