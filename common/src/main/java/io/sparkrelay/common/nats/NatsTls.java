@@ -41,6 +41,11 @@ public final class NatsTls {
 
   private NatsTls() {}
 
+  /** The SSLContext of a service's {@code relay.nats.tls.*} settings; null without a CA file. */
+  public static SSLContext sslContext(String urls, NatsTlsSettings tls) {
+    return sslContext(urls, tls.caFile(), tls.certFile(), tls.keyFile());
+  }
+
   /**
    * The SSLContext of {@code relay.nats.tls.*}: trusts only the CA file's certificates, checks that
    * the server's certificate names a host of {@code urls} (jnats checks no name), and presents the

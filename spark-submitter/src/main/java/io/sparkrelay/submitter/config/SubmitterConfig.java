@@ -3,6 +3,7 @@ package io.sparkrelay.submitter.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.sparkrelay.common.nats.NatsTlsSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -135,22 +136,7 @@ public interface SubmitterConfig {
     String inboxPrefix();
 
     /** TLS towards the server. */
-    Tls tls();
-
-    /** TLS settings: with a CA file the connection uses TLS and verifies the server against it. */
-    interface Tls {
-      /**
-       * PEM file of the CA certificate(s) the server's certificate must be signed by; the server's
-       * name or address must be in the certificate. Unset: plain, unless the URL is tls://.
-       */
-      Optional<String> caFile();
-
-      /** PEM client certificate (chain), for a server that verifies clients; needs key-file. */
-      Optional<String> certFile();
-
-      /** PEM PKCS#8 ("BEGIN PRIVATE KEY") key of the client certificate. */
-      Optional<String> keyFile();
-    }
+    NatsTlsSettings tls();
 
     /** Create RELAY_RUNS when missing; false where an operator owns the streams. */
     @WithDefault("true")

@@ -73,9 +73,7 @@ public class NatsConnection {
     config.credentialsFile().ifPresent(options::credentialPath);
     config.token().ifPresent(token -> options.token(token.toCharArray()));
     config.username().ifPresent(user -> options.userInfo(user, config.password().orElse("")));
-    SSLContext tls =
-        NatsTls.sslContext(
-            config.url(), config.tls().caFile(), config.tls().certFile(), config.tls().keyFile());
+    SSLContext tls = NatsTls.sslContext(config.url(), config.tls());
     if (tls != null) {
       options.sslContext(tls);
     }

@@ -59,9 +59,7 @@ public class EventBus {
     if (nats.username().isPresent()) {
       options.userInfo(nats.username().get(), nats.password().orElse(""));
     }
-    SSLContext tls =
-        NatsTls.sslContext(
-            nats.url(), nats.tls().caFile(), nats.tls().certFile(), nats.tls().keyFile());
+    SSLContext tls = NatsTls.sslContext(nats.url(), nats.tls());
     if (tls != null) {
       options.sslContext(tls);
     }

@@ -2,6 +2,7 @@ package io.sparkrelay.reporter.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.sparkrelay.common.nats.NatsTlsSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -61,22 +62,7 @@ public interface ReporterConfig {
     String inboxPrefix();
 
     /** TLS towards the server. */
-    Tls tls();
-
-    /** TLS settings: with a CA file the connection uses TLS and verifies the server against it. */
-    interface Tls {
-      /**
-       * PEM file of the CA certificate(s) the server's certificate must be signed by; the server's
-       * name or address must be in the certificate. Unset: plain, unless the URL is tls://.
-       */
-      Optional<String> caFile();
-
-      /** PEM client certificate (chain), for a server that verifies clients; needs key-file. */
-      Optional<String> certFile();
-
-      /** PEM PKCS#8 ("BEGIN PRIVATE KEY") key of the client certificate. */
-      Optional<String> keyFile();
-    }
+    NatsTlsSettings tls();
 
     /** Create the stream and the bucket when missing; off where an operator owns them. */
     @WithDefault("true")

@@ -2,6 +2,7 @@ package io.sparkrelay.launcher.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.sparkrelay.common.nats.NatsTlsSettings;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
@@ -60,22 +61,7 @@ public interface LauncherConfig {
     String inboxPrefix();
 
     /** TLS towards the server. */
-    Tls tls();
-
-    /** TLS settings: with a CA file the connection uses TLS and verifies the server against it. */
-    interface Tls {
-      /**
-       * PEM file of the CA certificate(s) the server's certificate must be signed by; the server's
-       * name or address must be in the certificate. Unset: plain, unless the URL is tls://.
-       */
-      Optional<String> caFile();
-
-      /** PEM client certificate (chain), for a server that verifies clients; needs key-file. */
-      Optional<String> certFile();
-
-      /** PEM PKCS#8 ("BEGIN PRIVATE KEY") key of the client certificate. */
-      Optional<String> keyFile();
-    }
+    NatsTlsSettings tls();
 
     /** Create RELAY_RUNS and RELAY_DEAD if missing; off where an operator owns the streams. */
     @WithDefault("true")
