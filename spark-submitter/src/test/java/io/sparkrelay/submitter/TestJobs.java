@@ -103,6 +103,35 @@ public final class TestJobs {
         p.executor(),
         p.restartPolicy(),
         p.timeToLiveSeconds(),
-        p.runAsUser());
+        p.runAsUser(),
+        p.writablePrefixes(),
+        p.outputArguments());
+  }
+
+  /** {@code p} with other write settings. */
+  public static JobProfile withWrites(
+      JobProfile p, List<String> writablePrefixes, List<Integer> outputArguments) {
+    return new JobProfile(
+        p.name(),
+        p.namespace(),
+        p.type(),
+        p.mode(),
+        p.pythonVersion(),
+        p.image(),
+        p.imagePullPolicy(),
+        p.sparkVersion(),
+        p.mainApplicationFile(),
+        p.mainClass(),
+        p.arguments(),
+        p.sparkConf(),
+        p.hadoopConf(),
+        p.serviceAccount(),
+        p.driver(),
+        p.executor(),
+        p.restartPolicy(),
+        p.timeToLiveSeconds(),
+        p.runAsUser(),
+        writablePrefixes,
+        outputArguments);
   }
 }

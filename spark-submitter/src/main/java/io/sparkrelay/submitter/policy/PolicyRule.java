@@ -5,6 +5,8 @@ public enum PolicyRule {
   ALLOWED_NAMESPACES("allowed-namespaces"),
   ALLOWED_IMAGES("allowed-images"),
   ALLOWED_S3_PREFIXES("allowed-s3-prefixes"),
+  WRITABLE_PREFIXES("writable-prefixes"),
+  PROTECTED_PREFIXES("protected-prefixes"),
   MAX_EXECUTORS("max-executors"),
   MAX_CORES("max-cores"),
   MAX_MEMORY("max-memory");

@@ -45,6 +45,10 @@ public class SubmissionPolicy {
             limits.allowedS3Prefixes());
       }
     }
+    Optional<PolicyViolation> write = checkWrites(job);
+    if (write.isPresent()) {
+      return write;
+    }
     if (job.executors() > limits.maxExecutors()) {
       return refuse(
           PolicyRule.MAX_EXECUTORS,
@@ -71,6 +75,44 @@ public class SubmissionPolicy {
           job.executors(),
           job.executorMemory(),
           limits.maxMemory());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Outputs only under the profile's writable prefixes; no argument under the job's scripts prefix
+   * or event-log directory, whatever the argument is for.
+   */
+  private static Optional<PolicyViolation> checkWrites(SparkJob job) {
+    JobProfile profile = job.profile();
+    List<String> arguments = job.arguments();
+    for (int position : profile.outputArguments()) {
+      if (position < arguments.size()
+          && !WriteLocations.isWritable(arguments.get(position), profile.writablePrefixes())) {
+        return refuse(
+            PolicyRule.WRITABLE_PREFIXES,
+            "output argument %d '%s' must be one S3 URI under a writable prefix of profile '%s' %s",
+            position,
+            arguments.get(position),
+            profile.name(),
+            profile.writablePrefixes());
+      }
+    }
+    var protectedPrefixes = WriteLocations.protectedPrefixes(profile);
+    for (int position = 0; position < arguments.size(); position++) {
+      for (String location : S3Location.findAll(arguments.get(position))) {
+        for (var entry : protectedPrefixes.entrySet()) {
+          if (S3Location.isUnder(location, List.of(entry.getValue()))) {
+            return refuse(
+                PolicyRule.PROTECTED_PREFIXES,
+                "argument %d '%s' is under the job's %s '%s', which no run may name",
+                position,
+                location,
+                entry.getKey(),
+                entry.getValue());
+          }
+        }
+      }
     }
     return Optional.empty();
   }

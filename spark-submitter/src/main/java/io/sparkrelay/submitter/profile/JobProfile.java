@@ -9,6 +9,9 @@ import java.util.Map;
  * resources by default. Callers may override arguments and resources within policy. Every field a
  * profile leaves out takes the value of {@link ProfileDefaults}. {@code runAsUser} is the user the
  * driver and executor containers run as (the Spark images' {@code spark} user, 185, by default).
+ * {@code outputArguments} are the positions (from 0) of the arguments the job writes to; each must
+ * be one S3 URI under one of {@code writablePrefixes}, and no argument may name the job's scripts
+ * prefix or its event-log directory.
  */
 @RegisterForReflection
 public record JobProfile(
@@ -30,7 +33,9 @@ public record JobProfile(
     Executor executor,
     RestartPolicy restartPolicy,
     Long timeToLiveSeconds,
-    Long runAsUser) {
+    Long runAsUser,
+    List<String> writablePrefixes,
+    List<Integer> outputArguments) {
 
   /** Driver pod resources. */
   @RegisterForReflection

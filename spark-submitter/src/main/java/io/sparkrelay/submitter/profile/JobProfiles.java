@@ -39,6 +39,10 @@ public class JobProfiles {
     return Optional.ofNullable(profiles.get(name));
   }
 
+  public java.util.Collection<JobProfile> all() {
+    return profiles.values();
+  }
+
   public Set<String> names() {
     return new java.util.TreeSet<>(profiles.keySet());
   }

@@ -44,7 +44,9 @@ final class ProfileDefaults {
         executor(p.executor()),
         restartPolicy(p.restartPolicy()),
         or(p.timeToLiveSeconds(), TIME_TO_LIVE_SECONDS),
-        or(p.runAsUser(), SPARK_USER));
+        or(p.runAsUser(), SPARK_USER),
+        or(p.writablePrefixes(), List.of()),
+        or(p.outputArguments(), List.of()));
   }
 
   private static JobProfile.Driver driver(JobProfile.Driver d) {

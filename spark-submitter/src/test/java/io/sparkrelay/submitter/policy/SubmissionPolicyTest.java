@@ -50,7 +50,10 @@ class SubmissionPolicyTest {
             withArguments("s3://other-bucket/in/", "s3a://spark-relay-data/o/"),
             PolicyRule.ALLOWED_S3_PREFIXES)
         .contains("s3://other-bucket/in/");
-    assertThat(policy.check(withArguments("s3://spark-relay-data/in/", "S3N://spark-relay-data/x")))
+    assertThat(
+            policy.check(
+                withArguments(
+                    "s3://spark-relay-data/in/", "S3N://spark-relay-data/taxi-trip/output/x")))
         .isEmpty();
   }
 
@@ -167,5 +170,117 @@ class SubmissionPolicyTest {
                 8,
                 "4g"));
     assertThat(tags.check(TestJobs.from(TestJobs.profile("pi")).build())).isEmpty();
+  }
+
+  @Test
+  void anOutputOutsideTheProfilesWritablePrefixesIsRefused() {
+    assertRefused(
+            withArguments(
+                "s3a://spark-relay-data/taxi-trip/input/",
+                "s3a://spark-relay-data/taxi-trip/scripts/pyspark-taxi-trip.py"),
+            PolicyRule.WRITABLE_PREFIXES)
+        .isEqualTo(
+            "output argument 1 's3a://spark-relay-data/taxi-trip/scripts/pyspark-taxi-trip.py'"
+                + " must be one S3 URI under a writable prefix of profile 'taxi-trip'"
+                + " [s3a://spark-relay-data/taxi-trip/output/]");
+    assertRefused(
+            withArguments("s3a://spark-relay-data/taxi-trip/input/", "s3a://spark-relay-data/x/"),
+            PolicyRule.WRITABLE_PREFIXES)
+        .startsWith("output argument 1 's3a://spark-relay-data/x/' must be one S3 URI");
+  }
+
+  @Test
+  void anOutputMustBeOneS3UriNotAListOrAnOption() {
+    String list = "s3a://spark-relay-data/taxi-trip/output/a,s3a://spark-relay-data/other/";
+    assertRefused(
+            withArguments("s3a://spark-relay-data/taxi-trip/input/", list),
+            PolicyRule.WRITABLE_PREFIXES)
+        .startsWith("output argument 1 '" + list + "'");
+    assertRefused(
+            withArguments(
+                "s3a://spark-relay-data/taxi-trip/input/",
+                "--out=s3a://spark-relay-data/taxi-trip/output/"),
+            PolicyRule.WRITABLE_PREFIXES)
+        .startsWith("output argument 1 '--out=s3a://spark-relay-data/taxi-trip/output/'");
+  }
+
+  @Test
+  void anOutputUnderAWritablePrefixPassesWhateverTheScheme() {
+    assertThat(
+            policy.check(
+                withArguments(
+                    "s3://spark-relay-data/taxi-trip/input/2026/",
+                    "S3://spark-relay-data/taxi-trip/output/run-7/")))
+        .isEmpty();
+  }
+
+  @Test
+  void noArgumentMayNameTheScriptsPrefixOrTheEventLogDirectory() {
+    assertRefused(
+            withArguments(
+                "s3://spark-relay-data/taxi-trip/scripts/",
+                "s3a://spark-relay-data/taxi-trip/output/"),
+            PolicyRule.PROTECTED_PREFIXES)
+        .isEqualTo(
+            "argument 0 's3://spark-relay-data/taxi-trip/scripts/' is under the job's scripts"
+                + " prefix 's3://spark-relay-data/taxi-trip/scripts/', which no run may name");
+    assertRefused(
+            withArguments(
+                "--history=s3n://spark-relay-data/spark-event-logs/app-1",
+                "s3a://spark-relay-data/taxi-trip/output/"),
+            PolicyRule.PROTECTED_PREFIXES)
+        .isEqualTo(
+            "argument 0 's3n://spark-relay-data/spark-event-logs/app-1' is under the job's"
+                + " event-log directory 's3://spark-relay-data/spark-event-logs', which no run may"
+                + " name");
+  }
+
+  @Test
+  void aProfileWhoseWritesCouldReachItsScriptsOrEventLogsDoesNotStart() {
+    JobProfile wholeBucket =
+        TestJobs.withWrites(
+            TestJobs.profile("taxi-trip"), List.of("s3a://spark-relay-data/"), List.of(1));
+    assertThat(WriteLocations.problems(wholeBucket, List.of("s3://spark-relay-data/")))
+        .containsExactly(
+            "taxi-trip: writable prefix 's3a://spark-relay-data/' overlaps the job's scripts"
+                + " prefix 's3://spark-relay-data/taxi-trip/scripts/'",
+            "taxi-trip: writable prefix 's3a://spark-relay-data/' overlaps the job's event-log"
+                + " directory 's3://spark-relay-data/spark-event-logs'");
+  }
+
+  @Test
+  void badWriteSettingsAreNamedAtTheStart() {
+    JobProfile taxi = TestJobs.profile("taxi-trip");
+    assertThat(
+            WriteLocations.problems(
+                TestJobs.withWrites(taxi, List.of(), List.of(1)),
+                List.of("s3://spark-relay-data/")))
+        .containsExactly(
+            "taxi-trip: outputArguments are declared but writablePrefixes is empty",
+            "taxi-trip: argument 1 's3a://spark-relay-data/taxi-trip/output/' is an output but"
+                + " not under its writablePrefixes");
+    assertThat(
+            WriteLocations.problems(
+                TestJobs.withWrites(
+                    taxi, List.of("s3://spark-relay-data/taxi-trip/output/"), List.of(64)),
+                List.of("s3://spark-relay-data/")))
+        .containsExactly("taxi-trip: outputArguments: 64 is not a position from 0 to 63");
+    assertThat(
+            WriteLocations.problems(
+                TestJobs.withWrites(taxi, List.of("s3://elsewhere/out/"), List.of(1)),
+                List.of("s3://spark-relay-data/")))
+        .containsExactly(
+            "taxi-trip: writable prefix 's3://elsewhere/out/' is not an S3 URI under"
+                + " relay.policy.allowed-s3-prefixes [s3://spark-relay-data/]",
+            "taxi-trip: argument 1 's3a://spark-relay-data/taxi-trip/output/' is an output but"
+                + " not under its writablePrefixes");
+  }
+
+  @Test
+  void theShippedProfilesWriteSettingsPass() {
+    for (String name : List.of("taxi-trip", "pi")) {
+      assertThat(WriteLocations.problems(TestJobs.profile(name), List.of("s3://spark-relay-data/")))
+          .isEmpty();
+    }
   }
 }

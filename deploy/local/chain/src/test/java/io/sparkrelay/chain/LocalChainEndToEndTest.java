@@ -189,6 +189,22 @@ class LocalChainEndToEndTest {
             "REFUSED",
             "max-executors",
             "50 executors asked, at most 10 allowed",
+            null),
+        new Answered(
+            "{\"job\":\"taxi-trip\",\"input\":\"s3://spark-relay-data/taxi-trip/input/\","
+                + "\"output\":\"s3://spark-relay-data/taxi-trip/scripts/\"}",
+            "REFUSED",
+            "writable-prefixes",
+            "output argument 1 's3://spark-relay-data/taxi-trip/scripts/' must be one S3 URI under"
+                + " a writable prefix of profile 'taxi-trip'"
+                + " [s3a://spark-relay-data/taxi-trip/output/]",
+            null),
+        new Answered(
+            "{\"job\":\"taxi-trip\",\"input\":\"s3a://spark-relay-data/spark-event-logs/\"}",
+            "REFUSED",
+            "protected-prefixes",
+            "argument 0 's3a://spark-relay-data/spark-event-logs/' is under the job's event-log"
+                + " directory 's3://spark-relay-data/spark-event-logs', which no run may name",
             null));
   }
 
