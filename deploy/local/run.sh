@@ -25,6 +25,11 @@ ends, then keeps running until Ctrl-C (which stops every process it started).
   --workflows-not-stored
                         the API stand-in answers Workflow creates 201 and stores nothing, so no run goes
                         past its Workflow (benchmarks the relay's own pace; use with --no-demo)
+  --containers          run the four services as their images (deploy/images; build them with
+                        ./mvnw package -DskipTests -Dimages) under podman, each as the chart's Deployment
+                        says (deploy/local/containers/deployments.yaml): user 185, read-only root, no
+                        capabilities, no privilege escalation, /tmp tmpfs of the chart's size, the chart's
+                        memory limit and CPU request; its readiness probe is run as the kubelet would
   --restart-crashed     start a process again when it dies, with the same command, as a kubelet
                         restarts a crashed container (the chaos tests kill processes on purpose);
                         without it, run.sh stops everything when one process dies
@@ -54,6 +59,7 @@ BUILD=1
 DEMO=1
 EXIT_AFTER_DEMO=0
 RESTART_CRASHED=0
+CONTAINERS=0
 PORT_BASE=8090
 STEP_DELAY_MS=300
 DRIVER_RUN_MS=1500
@@ -76,6 +82,7 @@ while [ $# -gt 0 ]; do
     --driver-run-ms) DRIVER_RUN_MS="$2"; shift ;;
     --run-dir) RUN_DIR="$2"; shift ;;
     --restart-crashed) RESTART_CRASHED=1 ;;
+    --containers) CONTAINERS=1 ;;
     --workflows-not-stored) API_ARGS+=(--answer-workflow-creates=true) ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -117,6 +124,9 @@ NATS_SERVER="${NATS_SERVER_BIN:-$(command -v nats-server || true)}"
 [ -n "$NATS_SERVER" ] || fail "nats-server not found: sudo apt-get install nats-server (or brew install nats-server)"
 command -v openssl >/dev/null || fail "openssl is needed (the NATS CA and certificate): sudo apt-get install openssl"
 command -v curl >/dev/null || fail "curl is needed"
+if [ "$CONTAINERS" -eq 1 ]; then
+  command -v podman >/dev/null || fail "--containers needs podman (and buildah to build the images): sudo apt-get install podman runc buildah debootstrap"
+fi
 if command -v jq >/dev/null; then
   json() { jq -r "$1" 2>/dev/null; }
 elif command -v python3 >/dev/null; then
@@ -141,7 +151,9 @@ SIMULATOR_JAR="$LOCAL/simulator/target/spark-relay-simulator.jar"
 ELASTICMQ_LIB="$LOCAL/chain/target/elasticmq-lib"
 if [ "$BUILD" -eq 1 ]; then
   say "Building the services, the simulator and ElasticMQ's classpath (./mvnw package, tests skipped)"
-  (cd "$ROOT" && ./mvnw -B -q ${MVN_ARGS:-} -DskipTests \
+  images=()
+  [ "$CONTAINERS" -eq 0 ] || images=(-Dimages)
+  (cd "$ROOT" && ./mvnw -B -q ${MVN_ARGS:-} -DskipTests "${images[@]}" \
     -pl sqs-bridge,workflow-launcher,spark-submitter,status-reporter,deploy/local/simulator,deploy/local/chain -am \
     package)
 fi
@@ -150,6 +162,13 @@ for service in "${SERVICES[@]}"; do
 done
 [ -f "$SIMULATOR_JAR" ] || fail "the simulator is not built (run without --no-build)"
 [ -d "$ELASTICMQ_LIB" ] || fail "ElasticMQ is not fetched (run without --no-build)"
+if [ "$CONTAINERS" -eq 1 ]; then
+  for service in "${SERVICES[@]}"; do
+    image=$("$JAVA" -cp "$SIMULATOR_JAR" io.sparkrelay.simulator.kubelet.PodmanRunMain \
+      "$LOCAL/containers/deployments.yaml" "$service" 2>/dev/null | sed -n 's/^image //p')
+    podman image exists "$image" || fail "image $image is not built (./mvnw package -DskipTests -Dimages, or run without --no-build)"
+  done
+fi
 
 # ---------------------------------------------------------------------------------------------- processes
 mkdir -p "$RUN_DIR"
@@ -159,9 +178,11 @@ mkdir -p "$LOGS"
 PIDS=()
 NAMES=()
 COMMANDS=()
+PROBERS=()
 
 stop_all() {
   trap - EXIT INT TERM
+  [ ${#PROBERS[@]} -eq 0 ] || kill -TERM "${PROBERS[@]}" 2>/dev/null || true
   [ ${#PIDS[@]} -eq 0 ] && return
   say "Stopping ${#PIDS[@]} processes"
   local i
@@ -373,6 +394,10 @@ COMMON=(
 service() {
   local name=$1 port=$2
   shift 2
+  if [ "$CONTAINERS" -eq 1 ]; then
+    container_service "$name" "$port" "$@"
+    return
+  fi
   local cds=() jar="$ROOT/$name/target/quarkus-app/quarkus-run.jar" archive="$ROOT/$name/target/$name-cds.jsa"
   if [ "${RELAY_CDS:-on}" != off ]; then
     # the JVM refuses an archive older than the jar but does not write a new one: drop it, so it does
@@ -383,6 +408,76 @@ service() {
   start "$name" "$JAVA" "${JAVA_OPTS[@]}" "${cds[@]}" "${COMMON[@]}" -Dquarkus.http.port="$port" "$@" \
     -Dquarkus.config.locations="$NATS_DIR/$name.properties" -jar "$jar"
 }
+# --containers: the service's image under podman, as a kubelet would run the chart's pod template. Settings reach
+# it as environment variables, as the chart passes them: each -Dkey=value (and each line of an @file) becomes
+# KEY=value (Quarkus and fabric8 read both), in an env file only this user can read, so no token shows in a
+# process list or the log. The NATS CA certificate is mounted read-only at the same path, the network is the host's
+# loopback. RELAY_* and QUARKUS_* variables of run.sh's own environment are passed on, as for the processes.
+CONTAINER_DIR="$RUN_DIR/containers"
+env_line() {
+  local setting=${1#-D}
+  local key=${setting%%=*}
+  key=$(printf '%s' "$key" | tr '[:lower:]' '[:upper:]' | tr -c 'A-Z0-9\n' '_')
+  printf '%s=%s\n' "$key" "${setting#*=}"
+}
+container_service() {
+  local name=$1 port=$2 option image="" probe="" line
+  shift 2
+  local spec=() env_file="$CONTAINER_DIR/$name.env"
+  mkdir -p "$CONTAINER_DIR"
+  while read -r kind value; do
+    case "$kind" in
+      option) spec+=("$value") ;;
+      image) image=$value ;;
+      readiness) probe=$value ;;
+    esac
+  done < <("$JAVA" -cp "$SIMULATOR_JAR" io.sparkrelay.simulator.kubelet.PodmanRunMain \
+    "$LOCAL/containers/deployments.yaml" "$name" 2>>"$LOGS/$name.log")
+  [ -n "$image" ] && [ -n "$probe" ] || fail "cannot read $name's Deployment in deploy/local/containers/deployments.yaml"
+  (
+    umask 077
+    : >"$env_file"
+    # the NATS user's file (relay.nats.* lines) becomes variables too; the CA certificate is mounted
+    while IFS= read -r line; do env_line "$line" >>"$env_file"; done <"$NATS_DIR/$name.properties"
+    for option in "${COMMON[@]}" -Dquarkus.http.port="$port" "$@"; do
+      if [[ "$option" == @* ]]; then
+        while IFS= read -r line; do [ -z "$line" ] || env_line "$line" >>"$env_file"; done <"${option#@}"
+      else
+        env_line "$option" >>"$env_file"
+      fi
+    done
+    env | grep -E '^(RELAY|QUARKUS)_' | grep -vE '^RELAY_(JAVA_OPTS|CDS|STAND_IN_JAVA_OPTS)=' >>"$env_file" || true
+  )
+  echo "$probe" >"$CONTAINER_DIR/$name.readiness"
+  start "$name" podman run --rm --replace --pull=never --name "spark-relay-$name-$port" --network host \
+    --stop-timeout 10 "${spec[@]}" --env-file "$env_file" -v "$NATS_DIR/tls/ca.crt:$NATS_DIR/tls/ca.crt:ro" "$image"
+}
+
+# probe NAME PORT: the kubelet's readiness probe of a container, from its Deployment (path, period, timeout,
+# failure threshold). A container that fails it that many times in a row is reported on run.sh's output, in its
+# log and in $RUN_DIR/readiness-failures (the end-to-end test in containers reads it); ready again is reported too.
+probe() {
+  local name=$1 port=$2 path period timeout threshold failures=0 down=0
+  read -r path period timeout threshold <"$CONTAINER_DIR/$name.readiness"
+  while true; do
+    if curl -sf -o /dev/null --max-time "$timeout" "http://127.0.0.1:$port$path"; then
+      if [ "$down" -eq 1 ]; then
+        echo "run.sh: $name ready again" | tee -a "$LOGS/$name.log" >&2
+        down=0
+      fi
+      failures=0
+    else
+      failures=$((failures + 1))
+      if [ "$failures" -ge "$threshold" ] && [ "$down" -eq 0 ]; then
+        down=1
+        echo "run.sh: $name failed its readiness probe $failures times in a row ($path every ${period}s, timeout ${timeout}s): a kubelet would take it out of its Service" |
+          tee -a "$LOGS/$name.log" "$RUN_DIR/readiness-failures" >&2
+      fi
+    fi
+    sleep "$period"
+  done
+}
+
 say "Services: sqs-bridge :$BRIDGE_PORT  workflow-launcher :$LAUNCHER_PORT  spark-submitter :$SUBMITTER_PORT  status-reporter :$REPORTER_PORT"
 service status-reporter "$REPORTER_PORT" -Dkubernetes.auth.token="${TOKEN[status-reporter]}" \
   -Drelay.watch.workflow-namespaces=argo-workflows -Drelay.watch.data-namespaces=spark-team-a
@@ -397,6 +492,14 @@ service sqs-bridge "$BRIDGE_PORT" -Drelay.sqs.queue-url="$QUEUE_URL" -Drelay.shu
 for entry in status-reporter:$REPORTER_PORT spark-submitter:$SUBMITTER_PORT workflow-launcher:$LAUNCHER_PORT sqs-bridge:$BRIDGE_PORT; do
   await "${entry%%:*}" 90 curl -sf "http://127.0.0.1:${entry##*:}/q/health/ready"
 done
+if [ "$CONTAINERS" -eq 1 ]; then
+  rm -f "$RUN_DIR/readiness-failures"
+  for entry in status-reporter:$REPORTER_PORT spark-submitter:$SUBMITTER_PORT workflow-launcher:$LAUNCHER_PORT sqs-bridge:$BRIDGE_PORT; do
+    probe "${entry%%:*}" "${entry##*:}" &
+    PROBERS+=($!)
+  done
+  say "The services run as images under podman (podman ps), with their Deployments' security context and limits"
+fi
 say "All up in $((SECONDS - started_at)) s. Logs: ${LOGS#"$ROOT/"}/"
 
 cat >"$RUN_DIR/ready" <<EOF
