@@ -67,7 +67,10 @@ final class LocalChain implements AutoCloseable {
                 + " (./mvnw -DskipTests package, or ./mvnw verify from the root)");
       }
     }
-    Path runDir = Path.of("target/chain-run").toAbsolutePath();
+    // -Drelay.chain.containers=true: the services run as their images (run.sh --containers)
+    boolean containers = inContainers();
+    Path runDir =
+        Path.of(containers ? "target/chain-run-containers" : "target/chain-run").toAbsolutePath();
     Files.createDirectories(runDir);
     Files.deleteIfExists(runDir.resolve("ready"));
     List<String> command =
@@ -84,6 +87,9 @@ final class LocalChain implements AutoCloseable {
                 String.valueOf(stepDelay.toMillis()),
                 "--driver-run-ms",
                 String.valueOf(driverRun.toMillis())));
+    if (containers) {
+      command.add("--containers");
+    }
     command.addAll(List.of(options));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -113,6 +119,16 @@ final class LocalChain implements AutoCloseable {
           "the local chain did not start; the end of run.sh's output:\n" + tail(runDir), e);
     }
     return chain;
+  }
+
+  /** Whether this run of the tests runs the services as their images under podman. */
+  static boolean inContainers() {
+    return Boolean.getBoolean("relay.chain.containers");
+  }
+
+  /** The run directory of run.sh: logs, tokens, and what it reports. */
+  Path runDir() {
+    return runDir;
   }
 
   String endpoint(String name) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -531,6 +532,30 @@ class LocalChainEndToEndTest {
   }
 
   @Test
+  @Order(6)
+  @EnabledIfSystemProperty(named = "relay.chain.containers", matches = "true")
+  void inContainersEveryServiceRanAsTheChartsPodTemplateSaysAndStayedReady() throws Exception {
+    for (String service :
+        List.of("sqs-bridge", "workflow-launcher", "spark-submitter", "status-reporter")) {
+      JsonNode container = podmanInspect(containerName(service)).orElseThrow();
+      JsonNode host = container.path("HostConfig");
+      assertThat(container.at("/Config/User").asText()).as(service).isEqualTo("185:185");
+      assertThat(container.at("/Config/Image").asText())
+          .as(service)
+          .isEqualTo("ghcr.io/spark-relay/" + service + ":0.1.0");
+      assertThat(host.path("ReadonlyRootfs").asBoolean()).as(service).isTrue();
+      assertThat(host.path("Memory").asLong()).as(service).isEqualTo(512L * 1024 * 1024);
+      assertThat(host.path("CpuShares").asLong()).as(service).isEqualTo(102);
+      assertThat(host.path("CapAdd").size()).as(service).isZero();
+      assertThat(host.path("SecurityOpt").toString()).as(service).contains("no-new-privileges");
+      assertThat(host.at("/Tmpfs/~1tmp").asText()).as(service).contains("size=268435456");
+      assertThat(container.at("/State/Running").asBoolean()).as(service).isTrue();
+    }
+    // run.sh ran each container's readiness probe all along, as a kubelet does
+    assertThat(chain.runDir().resolve("readiness-failures")).doesNotExist();
+  }
+
+  @Test
   @Order(7)
   void stoppingRunShLeavesNoProcessBehind() {
     List<ProcessHandle> children = chain.children();
@@ -542,6 +567,37 @@ class LocalChainEndToEndTest {
     await("every process run.sh started has exited")
         .atMost(Duration.ofSeconds(30))
         .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+    if (LocalChain.inContainers()) {
+      await("every container run.sh started is gone")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> podmanInspect(containerName("sqs-bridge")).isEmpty());
+    }
+  }
+
+  /** run.sh names a service's container after the service and its port. */
+  private static String containerName(String service) {
+    String variable =
+        switch (service) {
+          case "sqs-bridge" -> "BRIDGE_URL";
+          case "workflow-launcher" -> "LAUNCHER_URL";
+          case "spark-submitter" -> "SUBMITTER_URL";
+          default -> "REPORTER_URL";
+        };
+    return "spark-relay-" + service + "-" + URI.create(chain.endpoint(variable)).getPort();
+  }
+
+  /** {@code podman inspect} of a container, empty when there is none of that name. */
+  private static Optional<JsonNode> podmanInspect(String name) throws Exception {
+    Process inspect =
+        new ProcessBuilder("podman", "container", "inspect", name)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    byte[] out = inspect.getInputStream().readAllBytes();
+    if (inspect.waitFor() != 0) {
+      return Optional.empty();
+    }
+    JsonNode all = new ObjectMapper().readTree(out);
+    return all.isArray() && all.size() == 1 ? Optional.of(all.get(0)) : Optional.empty();
   }
 
   private static List<Sent> sent(Expected... kinds) {
