@@ -147,15 +147,6 @@ public interface LauncherConfig {
     /** Namespace of a rule's Workflow when the rule names none. */
     @WithDefault("argo-workflows")
     String defaultNamespace();
-
-    /**
-     * Deprecated and ignored: the WorkflowTemplate sets the Workflow's service account (Argo's
-     * templateReferencing Strict and Secure refuse a Workflow that sets its own). Kept so that a
-     * deployment still setting RELAY_WORKFLOWS_DEFAULT_SERVICE_ACCOUNT starts.
-     */
-    @Deprecated
-    @WithDefault("spark-relay-workflow")
-    String defaultServiceAccount();
   }
 
   interface Limits {
