@@ -277,4 +277,25 @@ class WorkflowTemplateTest {
         .containsEntry("runAsGroup", 65534)
         .containsEntry("seccompProfile", Map.of("type", "RuntimeDefault"));
   }
+
+  /** deploy/argo/README.md's kustomize patch for another release name names these positions. */
+  @Test
+  void theReleaseNamedPlacesAreWhereTheReadmesPatchSaysTheyAre() {
+    Map<String, Object> submit = asMaps(at(template, "spec.templates")).get(2);
+    assertThat(submit.get("name")).isEqualTo("submit-spark");
+    assertThat(at(asMaps(at(submit, "http.headers")).get(2), "valueFrom.secretKeyRef.name"))
+        .isEqualTo("spark-relay-spark-submitter-credential");
+    Map<String, Object> url = asMaps(at(template, "spec.arguments.parameters")).get(6);
+    assertThat(url.get("name")).isEqualTo("submitter-url");
+    Map<String, Object> role =
+        rbac.ofKind("Role").stream()
+            .filter(r -> "argo-workflows".equals(namespace(r)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(name(role)).isEqualTo("spark-relay-workflow");
+    Map<String, Object> rule = asMaps(at(role, "rules")).get(3);
+    assertThat(rule.get("resources")).isEqualTo(java.util.List.of("secrets"));
+    assertThat(rule.get("resourceNames"))
+        .isEqualTo(java.util.List.of("spark-relay-spark-submitter-credential"));
+  }
 }
