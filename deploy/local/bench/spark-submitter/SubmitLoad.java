@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Load driver for spark-submitter: POSTs N submit requests (distinct workflows) with C concurrent
- * callers, then prints throughput, latency percentiles and answers by status. Run as a single-file
- * program: java SubmitLoad.java URL N C [workflow-prefix].
+ * callers, then prints throughput, latency percentiles and answers by status. The submitter only
+ * takes a request with its credential and for a Workflow that exists as the launcher makes it, so
+ * the driver first creates each request's Workflow in the API stand-in (not timed). Run as a
+ * single-file program: java SubmitLoad.java URL N C PREFIX API_URL CREDENTIAL.
  */
 public class SubmitLoad {
 
@@ -24,8 +26,13 @@ public class SubmitLoad {
     String url = args[0] + "/api/v1/spark-applications";
     int total = Integer.parseInt(args[1]);
     int callers = Integer.parseInt(args[2]);
-    String prefix = args.length > 3 ? args[3] : "bench";
+    String prefix = args[3];
+    String api = args[4];
+    String credential = args[5];
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    for (int i = 0; i < total; i++) {
+      createWorkflow(http, api, prefix, i);
+    }
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>(total));
     Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     AtomicInteger next = new AtomicInteger();
@@ -41,6 +48,7 @@ public class SubmitLoad {
                 HttpRequest request =
                     HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + credential)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build();
                 long sent = System.nanoTime();
@@ -71,6 +79,30 @@ public class SubmitLoad {
         ms(sorted, 0.99),
         ms(sorted, 1.0),
         new TreeMap<>(statuses));
+  }
+
+  /** The Workflow request {@code i} names, with the parameters its body maps (none given). */
+  private static void createWorkflow(HttpClient http, String api, String prefix, int i)
+      throws Exception {
+    String workflow =
+        ("{\"apiVersion\":\"argoproj.io/v1alpha1\",\"kind\":\"Workflow\",\"metadata\":{\"name\":\"%s-%d\","
+                + "\"namespace\":\"argo-workflows\",\"labels\":{\"spark-relay.io/run-id\":\"run-%d\","
+                + "\"spark-relay.io/trigger\":\"bench\",\"app.kubernetes.io/managed-by\":\"spark-relay\"}},"
+                + "\"spec\":{\"workflowTemplateRef\":{\"name\":\"spark-relay-spark-job\"},\"arguments\":"
+                + "{\"parameters\":[{\"name\":\"run-id\",\"value\":\"run-%d\"},{\"name\":\"job\",\"value\":\"%s\"},"
+                + "{\"name\":\"input\",\"value\":\"\"},{\"name\":\"output\",\"value\":\"\"},"
+                + "{\"name\":\"executors\",\"value\":\"\"},{\"name\":\"scenario\",\"value\":\"\"}]}}}")
+            .formatted(prefix, i, i, i, i % 2 == 0 ? "pi" : "taxi-trip");
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(api + "/apis/argoproj.io/v1alpha1/namespaces/argo-workflows/workflows"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(workflow))
+            .build();
+    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    if (status != 201 && status != 409) {
+      throw new IllegalStateException("creating Workflow " + prefix + "-" + i + ": " + status);
+    }
   }
 
   private static double ms(List<Long> sorted, double quantile) {

@@ -33,10 +33,14 @@ NATS_PORT=$(free_port); API_PORT=$(free_port); HTTP_PORT=$(free_port)
 nats-server -a 127.0.0.1 -p "$NATS_PORT" -js -sd "$WORK/nats" >"$WORK/nats.log" 2>&1 &
 PIDS+=($!)
 "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$ROOT/deploy/local/simulator/target/spark-relay-simulator.jar" \
-  io.sparkrelay.simulator.KubernetesApiServerMain --port "$API_PORT" --namespace spark-team-a >"$WORK/api.log" 2>&1 &
+  io.sparkrelay.simulator.KubernetesApiServerMain --port "$API_PORT" --namespace spark-team-a \
+  --namespace argo-workflows >"$WORK/api.log" 2>&1 &
 PIDS+=($!)
 wait_for 30 curl -s "http://127.0.0.1:$API_PORT/api/v1/namespaces"
 
+# the credential the WorkflowTemplate's http step would send, as a JVM argument file (not in the process list)
+CREDENTIAL=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+(umask 077 && printf -- '-Drelay.auth.credentials=%s\n' "$CREDENTIAL" >"$WORK/credential.args")
 started=$(date +%s%N)
 "$JAVA" -XX:+UseSerialGC -Xmx256m \
   -Dquarkus.http.port="$HTTP_PORT" -Drelay.nats.url="nats://127.0.0.1:$NATS_PORT" \
@@ -44,6 +48,7 @@ started=$(date +%s%N)
   -Dkubernetes.namespace=default -Dkubernetes.auth.token=bench -Dkubernetes.auth.tryKubeConfig=false \
   -Dkubernetes.auth.tryServiceAccount=false \
   -Drelay.admission.max-active-per-namespace=1000000 -Dquarkus.log.level=WARN \
+  @"$WORK/credential.args" \
   -jar "$ROOT/spark-submitter/target/quarkus-app/quarkus-run.jar" >"$WORK/submitter.log" 2>&1 &
 SUBMITTER=$!
 PIDS+=($SUBMITTER)
@@ -51,8 +56,9 @@ wait_for 60 curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready"
 echo "spark-submitter ready in $(( ($(date +%s%N) - started) / 1000000 )) ms (JVM, -Xmx256m, SerialGC)"
 
 URL="http://127.0.0.1:$HTTP_PORT"
-"$JAVA" "$HERE/SubmitLoad.java" "$URL" 200 4 warmup >/dev/null
-echo -n "create (201):     "; "$JAVA" "$HERE/SubmitLoad.java" "$URL" "$REQUESTS" "$CALLERS" bench
-echo -n "idempotent (200): "; "$JAVA" "$HERE/SubmitLoad.java" "$URL" "$REQUESTS" "$CALLERS" bench
+API="http://127.0.0.1:$API_PORT"
+"$JAVA" "$HERE/SubmitLoad.java" "$URL" 200 4 warmup "$API" "$CREDENTIAL" >/dev/null
+echo -n "create (201):     "; "$JAVA" "$HERE/SubmitLoad.java" "$URL" "$REQUESTS" "$CALLERS" bench "$API" "$CREDENTIAL"
+echo -n "idempotent (200): "; "$JAVA" "$HERE/SubmitLoad.java" "$URL" "$REQUESTS" "$CALLERS" bench "$API" "$CREDENTIAL"
 echo "submitter RSS: $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$SUBMITTER/status)"
 curl -s "$URL/q/metrics" | grep -E '^relay_submitter_(create_seconds_(count|sum)|events_total|submissions_total)' || true
