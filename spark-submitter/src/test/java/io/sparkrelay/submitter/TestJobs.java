@@ -84,6 +84,21 @@ public final class TestJobs {
   /** The taxi-trip profile with another image and main application file. */
   public static JobProfile taxiTripWith(String image, String mainApplicationFile) {
     JobProfile p = profile("taxi-trip");
+    return copy(p, image, mainApplicationFile, p.writablePrefixes(), p.outputArguments());
+  }
+
+  /** {@code p} with other write settings. */
+  public static JobProfile withWrites(
+      JobProfile p, List<String> writablePrefixes, List<Integer> outputArguments) {
+    return copy(p, p.image(), p.mainApplicationFile(), writablePrefixes, outputArguments);
+  }
+
+  private static JobProfile copy(
+      JobProfile p,
+      String image,
+      String mainApplicationFile,
+      List<String> writablePrefixes,
+      List<Integer> outputArguments) {
     return new JobProfile(
         p.name(),
         p.namespace(),
@@ -94,33 +109,6 @@ public final class TestJobs {
         p.imagePullPolicy(),
         p.sparkVersion(),
         mainApplicationFile,
-        p.mainClass(),
-        p.arguments(),
-        p.sparkConf(),
-        p.hadoopConf(),
-        p.serviceAccount(),
-        p.driver(),
-        p.executor(),
-        p.restartPolicy(),
-        p.timeToLiveSeconds(),
-        p.runAsUser(),
-        p.writablePrefixes(),
-        p.outputArguments());
-  }
-
-  /** {@code p} with other write settings. */
-  public static JobProfile withWrites(
-      JobProfile p, List<String> writablePrefixes, List<Integer> outputArguments) {
-    return new JobProfile(
-        p.name(),
-        p.namespace(),
-        p.type(),
-        p.mode(),
-        p.pythonVersion(),
-        p.image(),
-        p.imagePullPolicy(),
-        p.sparkVersion(),
-        p.mainApplicationFile(),
         p.mainClass(),
         p.arguments(),
         p.sparkConf(),
