@@ -298,4 +298,16 @@ class WorkflowTemplateTest {
     assertThat(rule.get("resourceNames"))
         .isEqualTo(java.util.List.of("spark-relay-spark-submitter-credential"));
   }
+
+  @Test
+  void everyImageOfTheTemplateIsPinnedByDigest() {
+    List<Object> images =
+        asMaps(at(template, "spec.templates")).stream()
+            .map(t -> at(t, "container.image"))
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    assertThat(images)
+        .isNotEmpty()
+        .allSatisfy(image -> assertThat((String) image).matches("[^@]+@sha256:[0-9a-f]{64}"));
+  }
 }
