@@ -163,5 +163,30 @@ public interface ReporterConfig {
     /** Largest page size {@code GET /api/v1/runs} answers with. */
     @WithDefault("200")
     int maxPageSize();
+
+    /** Live streams ({@code GET /api/v1/runs/stream}) served at once; more are answered 503. */
+    @WithDefault("64")
+    int maxStreams();
+  }
+
+  /** The run pages' links out, as URL templates; unset, the link is not shown. */
+  Ui ui();
+
+  interface Ui {
+    /**
+     * The Argo UI's page of a Workflow, with {@code {namespace}} and {@code {name}}, e.g. {@code
+     * https://argo.example.com/workflows/{namespace}/{name}}.
+     */
+    Optional<String> workflowUrl();
+
+    /**
+     * The Spark UI or history server page of an application, with {@code {namespace}} and {@code
+     * {name}} (the SparkApplication), e.g. {@code
+     * https://spark-history.example.com/history/{name}}.
+     */
+    Optional<String> sparkUrl();
+
+    /** The logs of a pod, with {@code {namespace}} and {@code {pod}}. */
+    Optional<String> logsUrl();
   }
 }

@@ -16,10 +16,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Predicate;
 
-/** Runs as users ask for them: a filtered, paged list, and one run in full. */
+/**
+ * Runs as users ask for them: a filtered, paged list, counts per state, a live stream of changes,
+ * and one run in full. Everything here is read-only.
+ */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
@@ -34,11 +39,15 @@ public class RunsResource {
     this.config = config;
   }
 
-  /** Runs newest first; {@code state} is a stage name, {@code page} counts from 0. */
+  /**
+   * Runs newest first; {@code state} is a stage name, {@code q} a MessageId, Workflow name or
+   * SparkApplication name, {@code page} counts from 0.
+   */
   @GET
   public RunPage list(
       @QueryParam("state") String state,
       @QueryParam("trigger") String trigger,
+      @QueryParam("q") String query,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
     int pageNumber = page == null ? 0 : page;
@@ -55,8 +64,23 @@ public class RunsResource {
     if (trigger != null && !trigger.isBlank()) {
       filter = filter.and(run -> trigger.equals(run.trigger()));
     }
+    if (query != null && !query.isBlank()) {
+      filter = filter.and(RunIndex.named(query.strip()));
+    }
     RunIndex.Page found = index.page(filter, pageNumber, pageSize);
     return new RunPage(found.items(), pageNumber, pageSize, found.total());
+  }
+
+  /** Runs per state first seen in the last {@code minutes} (default 60, at most a week). */
+  @GET
+  @Path("/counts")
+  public RunCounts counts(@QueryParam("minutes") Integer minutes) {
+    int window = minutes == null ? 60 : minutes;
+    if (window < 1 || window > 7 * 24 * 60) {
+      throw new BadRequestException("minutes must be between 1 and " + 7 * 24 * 60);
+    }
+    return new RunCounts(
+        window, index.countsSince(Instant.now().minus(Duration.ofMinutes(window))));
   }
 
   @GET

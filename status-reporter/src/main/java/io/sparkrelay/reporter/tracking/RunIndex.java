@@ -2,10 +2,14 @@ package io.sparkrelay.reporter.tracking;
 
 import io.sparkrelay.reporter.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -19,10 +23,40 @@ public class RunIndex {
       Comparator.comparing(RunSummary::firstSeen).reversed().thenComparing(RunSummary::runId);
 
   private final Map<String, RunSummary> runs = new ConcurrentHashMap<>();
+  private final List<Consumer<RunSummary>> listeners = new CopyOnWriteArrayList<>();
 
-  /** Takes a run from the bucket watch. */
+  /** Takes a run from the bucket watch; listeners hear of every summary that changed. */
   public void accept(RunState run) {
-    runs.put(run.runId(), RunSummary.of(run));
+    RunSummary summary = RunSummary.of(run);
+    RunSummary before = runs.put(run.runId(), summary);
+    if (!summary.equals(before)) {
+      listeners.forEach(listener -> listener.accept(summary));
+    }
+  }
+
+  /**
+   * Calls {@code listener} with each changed summary, on the bucket watch's thread: keep it short.
+   */
+  public void listen(Consumer<RunSummary> listener) {
+    listeners.add(listener);
+  }
+
+  public void unlisten(Consumer<RunSummary> listener) {
+    listeners.remove(listener);
+  }
+
+  /** Runs per state among those first seen at or after {@code since}, every state named. */
+  public Map<String, Integer> countsSince(Instant since) {
+    Map<String, Integer> counts = new TreeMap<>();
+    runs.values().stream()
+        .filter(run -> run.firstSeen() != null && !run.firstSeen().isBefore(since))
+        .forEach(run -> counts.merge(run.state(), 1, Integer::sum));
+    return counts;
+  }
+
+  /** Runs whose MessageId, Workflow name or SparkApplication name is {@code text}. */
+  public static Predicate<RunSummary> named(String text) {
+    return run -> run.isNamed(text);
   }
 
   public void clear() {

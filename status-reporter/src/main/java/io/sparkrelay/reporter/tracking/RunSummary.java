@@ -1,11 +1,23 @@
 package io.sparkrelay.reporter.tracking;
 
 import io.sparkrelay.reporter.RunState;
+import io.sparkrelay.reporter.nats.OutcomeEvent;
 import java.time.Instant;
 
-/** The little the reporter keeps in memory per run, enough to list and count runs. */
+/**
+ * The little the reporter keeps in memory per run, enough to list, search and count runs: the names
+ * of its Workflow and SparkApplication are what people search by besides the MessageId.
+ */
 public record RunSummary(
-    String runId, String state, String trigger, String reason, Instant firstSeen, boolean ended) {
+    String runId,
+    String state,
+    String trigger,
+    String reason,
+    Instant firstSeen,
+    boolean ended,
+    Long durationMs,
+    String workflow,
+    String application) {
 
   static RunSummary of(RunState run) {
     return new RunSummary(
@@ -14,6 +26,14 @@ public record RunSummary(
         run.trigger(),
         run.reason().map(r -> r.reason()).orElse(null),
         run.firstSeen(),
-        run.ended());
+        run.ended(),
+        OutcomeEvent.of(run).durationMs(),
+        run.workflow() == null ? null : run.workflow().name(),
+        run.application() == null ? null : run.application().name());
+  }
+
+  /** Whether {@code text} is this run's MessageId, Workflow name or SparkApplication name. */
+  boolean isNamed(String text) {
+    return text.equals(runId) || text.equals(workflow) || text.equals(application);
   }
 }
