@@ -558,6 +558,8 @@ follow() {
 endpoints() {
   cat <<EOF
 
+See the runs in a browser: $REPORTER_URL/  (one run: $REPORTER_URL/runs/MESSAGE_ID)
+
 Send more (AWS CLI, any credentials):
   AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region us-east-1 --endpoint-url $SQS_URL \\
     sqs send-message --queue-url $QUEUE_URL --message-body '{"job":"pi","scenario":"oom"}'
@@ -594,7 +596,7 @@ if [ "$DEMO" -eq 1 ]; then
   for body in "${MESSAGES[@]}"; do
     sent=$(date +%s%3N)
     run=$(send "$body") || fail "cannot send to $QUEUE_URL"
-    say "Sent $body -> run $run"
+    say "Sent $body -> run $run   ($REPORTER_URL/runs/$run)"
     follow "$run" "$sent"
   done
 fi

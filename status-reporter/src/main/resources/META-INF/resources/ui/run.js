@@ -104,7 +104,7 @@
       fact(list, 'Cause', dead.cause);
       fact(list, 'Reason', dead.reason);
       fact(list, 'When', relay.time(dead.at));
-      fact(list, 'Body size', dead.bodyBytes !== null && dead.bodyBytes !== undefined ? dead.bodyBytes + ' bytes' : '',
+      fact(list, 'Event size', dead.bodyBytes !== null && dead.bodyBytes !== undefined ? dead.bodyBytes + ' bytes on the EventBus' : '',
         dead.bodyTruncated ? ' (shown cut to its first 1,024 characters)' : '');
       document.getElementById('dead-body').textContent = dead.body || '';
     }
