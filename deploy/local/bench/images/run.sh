@@ -117,7 +117,7 @@ measure() {
 measure process
 measure container --containers
 
-limit_mib=$(( $(sed -n 's/.*--memory=\([0-9]*\).*/\1/p' <(java -cp deploy/local/simulator/target/spark-relay-simulator.jar \
+limit_mib=$(( $(sed -n 's/.*--memory=\([0-9]*\).*/\1/p' <("${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp deploy/local/simulator/target/spark-relay-simulator.jar \
   io.sparkrelay.simulator.kubelet.PodmanRunMain deploy/local/containers/deployments.yaml sqs-bridge 2>/dev/null)) / 1048576 ))
 {
   printf '{\n  "date": "%s",\n  "machine": "%s cores, %s",\n  "load": "%d {\\"job\\":\\"pi\\"} messages at %d/s",\n  "services": [\n' \

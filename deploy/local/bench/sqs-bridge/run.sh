@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 ./mvnw -B -q -DskipTests -pl sqs-bridge,deploy/local/bench -am install
 cp=$(./mvnw -B -q -pl deploy/local/bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-exec java -cp "deploy/local/bench/target/classes:$cp" io.sparkrelay.bench.BridgeThroughputBenchmark \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "deploy/local/bench/target/classes:$cp" io.sparkrelay.bench.BridgeThroughputBenchmark \
   sqs-bridge/target/quarkus-app/quarkus-run.jar "${1:-10000}" "${2:-4}"
