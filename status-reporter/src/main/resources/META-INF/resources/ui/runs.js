@@ -4,7 +4,10 @@
 (() => {
   const PAGE_SIZE = 50;
   const params = new URLSearchParams(location.search);
-  const filters = {q: params.get('q') || '', state: params.get('state') || '', trigger: params.get('trigger') || ''};
+  const filters = {
+    q: params.get('q') || '', state: params.get('state') || '', trigger: params.get('trigger') || '',
+    reason: params.get('reason') || '',
+  };
   let page = Math.max(0, parseInt(params.get('page') || '0', 10) || 0);
   const body = document.querySelector('#runs tbody');
   const rows = new Map();
@@ -13,12 +16,14 @@
   document.getElementById('q').value = filters.q;
   document.getElementById('state').value = filters.state;
   document.getElementById('trigger').value = filters.trigger;
+  document.getElementById('reason').value = filters.reason;
 
   document.getElementById('filters').addEventListener('submit', (event) => {
     event.preventDefault();
     filters.q = document.getElementById('q').value.trim();
     filters.state = document.getElementById('state').value;
     filters.trigger = document.getElementById('trigger').value.trim();
+    filters.reason = document.getElementById('reason').value.trim();
     page = 0;
     show();
   });
@@ -35,7 +40,9 @@
   function row(run) {
     const tr = relay.el('tr', {'data-run': run.runId},
       relay.el('td', {}, relay.stateBadge(run.state)),
-      relay.el('td', {}, run.reason || ''),
+      relay.el('td', {}, run.reason
+        ? relay.el('a', {href: '/?state=' + encodeURIComponent(run.state) + '&reason=' + encodeURIComponent(run.reason)}, run.reason)
+        : ''),
       relay.el('td', {}, run.trigger || ''),
       relay.el('td', {}, relay.time(run.firstSeen)),
       relay.el('td', {}, relay.duration(run.durationMs)),
@@ -46,6 +53,7 @@
   function matches(run) {
     if (filters.state && run.state !== filters.state) return false;
     if (filters.trigger && run.trigger !== filters.trigger) return false;
+    if (filters.reason && run.reason !== filters.reason) return false;
     if (filters.q && ![run.runId, run.workflow, run.application].includes(filters.q)) return false;
     return true;
   }

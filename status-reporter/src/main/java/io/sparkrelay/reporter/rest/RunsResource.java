@@ -40,13 +40,15 @@ public class RunsResource {
   }
 
   /**
-   * Runs newest first; {@code state} is a stage name, {@code q} a MessageId, Workflow name or
-   * SparkApplication name, {@code page} counts from 0.
+   * Runs newest first; {@code state} is a stage name, {@code reason} the end's reason label (e.g.
+   * {@code body-not-object}: every dead letter of one kind), {@code q} a MessageId, Workflow name
+   * or SparkApplication name, {@code page} counts from 0.
    */
   @GET
   public RunPage list(
       @QueryParam("state") String state,
       @QueryParam("trigger") String trigger,
+      @QueryParam("reason") String reason,
       @QueryParam("q") String query,
       @QueryParam("page") Integer page,
       @QueryParam("size") Integer size) {
@@ -63,6 +65,9 @@ public class RunsResource {
     }
     if (trigger != null && !trigger.isBlank()) {
       filter = filter.and(run -> trigger.equals(run.trigger()));
+    }
+    if (reason != null && !reason.isBlank()) {
+      filter = filter.and(run -> reason.strip().equals(run.reason()));
     }
     if (query != null && !query.isBlank()) {
       filter = filter.and(RunIndex.named(query.strip()));

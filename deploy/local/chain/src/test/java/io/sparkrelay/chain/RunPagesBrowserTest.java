@@ -174,6 +174,18 @@ class RunPagesBrowserTest {
         .until(() -> texts("#runs tbody td.id").equals(List.of(good)));
   }
 
+  @Test
+  void deadLettersAreListedByTheirReason() {
+    open("/?state=DEAD_LETTERED&reason=body-not-object");
+    await("the dead letters of one reason")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> texts("#runs tbody td.id").equals(List.of(dead)));
+    open("/?reason=OOMKilled");
+    await("the OOM run")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> texts("#runs tbody td.id").equals(List.of(oom)));
+  }
+
   private static String send(String body) {
     return sqs.sendMessage(b -> b.queueUrl(chain.endpoint("QUEUE_URL")).messageBody(body))
         .messageId();
