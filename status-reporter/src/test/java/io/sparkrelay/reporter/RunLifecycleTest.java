@@ -247,9 +247,60 @@ class RunLifecycleTest {
             .toList();
     assertThat(firstSeen).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
-    given().queryParam("state", "SOMEWHERE").get("/api/v1/runs").then().statusCode(400);
-    given().queryParam("size", 0).get("/api/v1/runs").then().statusCode(400);
-    given().get("/api/v1/runs/{id}", "no-such-run").then().statusCode(404);
+    given()
+        .queryParam("state", "SOMEWHERE")
+        .get("/api/v1/runs")
+        .then()
+        .statusCode(400)
+        .body(
+            "message",
+            equalTo(
+                "unknown state; one of [RECEIVED, WORKFLOW_CREATED, SPARK_SUBMITTED,"
+                    + " DRIVER_RUNNING, COMPLETED, FAILED, REFUSED, DEAD_LETTERED, FILTERED,"
+                    + " TOO_OLD]"));
+    given()
+        .queryParam("size", 0)
+        .get("/api/v1/runs")
+        .then()
+        .statusCode(400)
+        .body("message", equalTo("page must be >= 0 and size between 1 and 200"));
+    given()
+        .queryParam("page", "x")
+        .get("/api/v1/runs")
+        .then()
+        .statusCode(400)
+        .body("message", equalTo("page must be a whole number"));
+    given()
+        .queryParam("minutes", "0")
+        .get("/api/v1/runs/counts")
+        .then()
+        .statusCode(400)
+        .body("message", equalTo("minutes must be between 1 and 10080"));
+    given()
+        .get("/api/v1/runs/{id}", "no-such-run")
+        .then()
+        .statusCode(404)
+        .body("message", equalTo("no run no-such-run"));
+  }
+
+  @Test
+  void everyAnswerForbidsScriptsFromElsewhereAndThePagesAreServed() {
+    for (String path : List.of("/", "/runs/any-id", "/api/v1/runs")) {
+      given()
+          .get(path)
+          .then()
+          .statusCode(200)
+          .header(
+              "Content-Security-Policy",
+              equalTo(
+                  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+                      + " connect-src 'self'; base-uri 'none'; form-action 'none';"
+                      + " frame-ancestors 'none'"))
+          .header("X-Content-Type-Options", equalTo("nosniff"));
+    }
+    assertThat(given().get("/runs/any-id").then().extract().asString())
+        .contains("<script src=\"/ui/run.js\" defer></script>")
+        .doesNotContain("any-id");
   }
 
   private static JsonNode json(String body) {

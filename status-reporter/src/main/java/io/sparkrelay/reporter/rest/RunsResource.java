@@ -50,10 +50,10 @@ public class RunsResource {
       @QueryParam("trigger") String trigger,
       @QueryParam("reason") String reason,
       @QueryParam("q") String query,
-      @QueryParam("page") Integer page,
-      @QueryParam("size") Integer size) {
-    int pageNumber = page == null ? 0 : page;
-    int pageSize = size == null ? config.api().defaultPageSize() : size;
+      @QueryParam("page") String page,
+      @QueryParam("size") String size) {
+    int pageNumber = whole("page", page, 0);
+    int pageSize = whole("size", size, config.api().defaultPageSize());
     if (pageNumber < 0 || pageSize < 1 || pageSize > config.api().maxPageSize()) {
       throw new BadRequestException(
           "page must be >= 0 and size between 1 and " + config.api().maxPageSize());
@@ -79,8 +79,8 @@ public class RunsResource {
   /** Runs per state first seen in the last {@code minutes} (default 60, at most a week). */
   @GET
   @Path("/counts")
-  public RunCounts counts(@QueryParam("minutes") Integer minutes) {
-    int window = minutes == null ? 60 : minutes;
+  public RunCounts counts(@QueryParam("minutes") String minutes) {
+    int window = whole("minutes", minutes, 60);
     if (window < 1 || window > 7 * 24 * 60) {
       throw new BadRequestException("minutes must be between 1 and " + 7 * 24 * 60);
     }
@@ -101,11 +101,24 @@ public class RunsResource {
     }
   }
 
+  /** A query parameter that must be a whole number, {@code fallback} when absent. */
+  private static int whole(String name, String value, int fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException(name + " must be a whole number");
+    }
+  }
+
   private static Stage stage(String value) {
     try {
       return Stage.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException("unknown state " + value);
+      throw new BadRequestException(
+          "unknown state; one of " + java.util.Arrays.toString(Stage.values()));
     }
   }
 }
