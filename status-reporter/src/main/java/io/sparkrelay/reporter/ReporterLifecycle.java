@@ -141,7 +141,8 @@ public class ReporterLifecycle {
             run -> {
               index.accept(run);
               tracker.scheduleAnnouncement(run);
-            });
+            },
+            index::markReplayed);
   }
 
   private synchronized void stopBucketWatch() {

@@ -138,8 +138,11 @@ public class RunBucket {
     }
   }
 
-  /** Hands every stored run, then every change, to {@code listener}. */
-  public NatsKeyValueWatchSubscription watch(Consumer<RunState> listener)
+  /**
+   * Hands every stored run, then every change, to {@code listener}; {@code replayed} runs once the
+   * stored runs have all been handed over.
+   */
+  public NatsKeyValueWatchSubscription watch(Consumer<RunState> listener, Runnable replayed)
       throws IOException, JetStreamApiException, InterruptedException {
     return kv().watchAll(
             new KeyValueWatcher() {
@@ -155,7 +158,9 @@ public class RunBucket {
               }
 
               @Override
-              public void endOfData() {}
+              public void endOfData() {
+                replayed.run();
+              }
             });
   }
 

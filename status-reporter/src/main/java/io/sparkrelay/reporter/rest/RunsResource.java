@@ -58,21 +58,19 @@ public class RunsResource {
       throw new BadRequestException(
           "page must be >= 0 and size between 1 and " + config.api().maxPageSize());
     }
-    Predicate<RunSummary> filter = run -> true;
-    if (state != null && !state.isBlank()) {
-      String wanted = stage(state).name();
-      filter = filter.and(run -> run.state().equals(wanted));
-    }
+    Predicate<RunSummary> filter = RunIndex.ALL;
+    String wanted = state == null || state.isBlank() ? null : stage(state).name();
     if (trigger != null && !trigger.isBlank()) {
-      filter = filter.and(run -> trigger.equals(run.trigger()));
+      filter = and(filter, run -> trigger.equals(run.trigger()));
     }
     if (reason != null && !reason.isBlank()) {
-      filter = filter.and(run -> reason.strip().equals(run.reason()));
+      String label = reason.strip();
+      filter = and(filter, run -> label.equals(run.reason()));
     }
     if (query != null && !query.isBlank()) {
-      filter = filter.and(RunIndex.named(query.strip()));
+      filter = and(filter, RunIndex.named(query.strip()));
     }
-    RunIndex.Page found = index.page(filter, pageNumber, pageSize);
+    RunIndex.Page found = index.page(wanted, filter, pageNumber, pageSize);
     return new RunPage(found.items(), pageNumber, pageSize, found.total());
   }
 
@@ -99,6 +97,12 @@ public class RunsResource {
     } catch (IOException | JetStreamApiException | IllegalStateException e) {
       throw new ServiceUnavailableException("run store unreachable: " + e.getMessage());
     }
+  }
+
+  /** {@code more} after {@code filter}; {@link RunIndex#ALL} stays recognisable when alone. */
+  private static Predicate<RunSummary> and(
+      Predicate<RunSummary> filter, Predicate<RunSummary> more) {
+    return filter == RunIndex.ALL ? more : filter.and(more);
   }
 
   /** A query parameter that must be a whole number, {@code fallback} when absent. */

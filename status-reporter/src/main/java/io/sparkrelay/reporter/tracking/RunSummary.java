@@ -23,13 +23,21 @@ public record RunSummary(
     return new RunSummary(
         run.runId(),
         run.state().name(),
-        run.trigger(),
-        run.reason().map(r -> r.reason()).orElse(null),
+        shared(run.trigger()),
+        shared(run.reason().map(r -> r.reason()).orElse(null)),
         run.firstSeen(),
         run.ended(),
         OutcomeEvent.of(run).durationMs(),
         run.workflow() == null ? null : run.workflow().name(),
         run.application() == null ? null : run.application().name());
+  }
+
+  /**
+   * Triggers and reasons repeat across runs (a few rule names, a few dozen reason labels): one copy
+   * each instead of one per run, which counts with 100,000 runs held.
+   */
+  private static String shared(String value) {
+    return value == null ? null : value.intern();
   }
 
   /** Whether {@code text} is this run's MessageId, Workflow name or SparkApplication name. */

@@ -66,4 +66,30 @@ class RunIndexTest {
 
     assertThat(heard).containsExactly("m-1 RECEIVED", "m-1 COMPLETED");
   }
+
+  @Test
+  void pagesOfOneStateAndTheirTotalsFollowEveryChangeOfState() {
+    for (int i = 0; i < 5; i++) {
+      index.accept(RunState.of("r-" + i).reached(Stage.RECEIVED, NOW.plusSeconds(i)));
+    }
+    index.accept(
+        RunState.of("r-1")
+            .reached(Stage.RECEIVED, NOW.plusSeconds(1))
+            .reached(Stage.COMPLETED, NOW.plusSeconds(9)));
+    index.accept(
+        RunState.of("r-3")
+            .reached(Stage.RECEIVED, NOW.plusSeconds(3))
+            .reached(Stage.COMPLETED, NOW.plusSeconds(9)));
+
+    RunIndex.Page completed = index.page("COMPLETED", RunIndex.ALL, 0, 10);
+    assertThat(completed.items()).extracting(RunSummary::runId).containsExactly("r-3", "r-1");
+    assertThat(completed.total()).isEqualTo(2);
+    RunIndex.Page received = index.page("RECEIVED", RunIndex.ALL, 1, 2);
+    assertThat(received.items()).extracting(RunSummary::runId).containsExactly("r-0");
+    assertThat(received.total()).isEqualTo(3);
+    RunIndex.Page all = index.page(null, RunIndex.ALL, 0, 2);
+    assertThat(all.items()).extracting(RunSummary::runId).containsExactly("r-4", "r-3");
+    assertThat(all.total()).isEqualTo(5);
+    assertThat(index.page("FAILED", RunIndex.ALL, 0, 10).total()).isZero();
+  }
 }
