@@ -4,6 +4,7 @@ import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.sparkrelay.reporter.config.ReporterConfig;
 import io.sparkrelay.reporter.kube.RunInformers;
 import io.sparkrelay.reporter.nats.NatsLink;
 import io.sparkrelay.reporter.nats.RunBucket;
@@ -14,6 +15,7 @@ import io.sparkrelay.reporter.tracking.RunTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Starts and stops the reporter's moving parts. On every NATS (re)connect it sets up the stream,
@@ -26,6 +28,7 @@ import java.time.Duration;
 public class ReporterLifecycle {
 
   private static final Duration RETRY = Duration.ofSeconds(2);
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
   private final NatsLink link;
   private final RunsStreamProvisioner stream;
@@ -34,7 +37,9 @@ public class ReporterLifecycle {
   private final RunEventConsumer consumer;
   private final RunInformers informers;
   private final RunTracker tracker;
+  private final Duration bucketMaxAge;
   private NatsKeyValueWatchSubscription bucketWatch;
+  private Instant lastPrune = Instant.EPOCH;
   private volatile boolean running;
   private volatile boolean healing;
 
@@ -45,7 +50,9 @@ public class ReporterLifecycle {
       RunIndex index,
       RunEventConsumer consumer,
       RunInformers informers,
-      RunTracker tracker) {
+      RunTracker tracker,
+      ReporterConfig config) {
+    this.bucketMaxAge = config.nats().bucket().maxAge();
     this.link = link;
     this.stream = stream;
     this.bucket = bucket;
@@ -130,7 +137,24 @@ public class ReporterLifecycle {
         Log.debugf("dead letters not read yet: %s", e.getMessage());
       }
     }
+    pruneExpiredRuns();
     link.later(this::healMissedFacts, RETRY);
+  }
+
+  /**
+   * The bucket's max age removes old runs without telling its watchers: once a minute the index
+   * drops the runs last stored longer ago than that, so its memory follows the bucket's.
+   */
+  private void pruneExpiredRuns() {
+    Instant now = Instant.now();
+    if (Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) < 0) {
+      return;
+    }
+    lastPrune = now;
+    int dropped = index.dropStoredBefore(now.minus(bucketMaxAge));
+    if (dropped > 0) {
+      Log.infof("%d runs older than the bucket's max age %s left the index", dropped, bucketMaxAge);
+    }
   }
 
   /** Rebuilds the index from the bucket, and keeps it current; ended runs not yet announced are. */
@@ -138,8 +162,8 @@ public class ReporterLifecycle {
     stopBucketWatch();
     bucketWatch =
         bucket.watch(
-            run -> {
-              index.accept(run);
+            (run, storedAt) -> {
+              index.accept(run, storedAt);
               tracker.scheduleAnnouncement(run);
             },
             index::markReplayed);

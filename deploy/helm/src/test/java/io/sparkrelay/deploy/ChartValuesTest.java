@@ -163,6 +163,21 @@ class ChartValuesTest {
         .isEqualTo("spark-team-a,spark-team-b");
   }
 
+  @org.junit.jupiter.api.Test
+  void theReportersRetentionIsItsBucketsMaxAge() {
+    assertThat(env(container(render(Map.of()), "status-reporter"), "RELAY_NATS_BUCKET_MAX_AGE"))
+        .get()
+        .extracting(e -> e.get("value"))
+        .isEqualTo("14d");
+    assertThat(
+            env(
+                container(render(Map.of("statusReporter.retention", "30d")), "status-reporter"),
+                "RELAY_NATS_BUCKET_MAX_AGE"))
+        .get()
+        .extracting(e -> e.get("value"))
+        .isEqualTo("30d");
+  }
+
   private static Map<String, Object> peer(String namespace) {
     return Map.of(
         "namespaceSelector",

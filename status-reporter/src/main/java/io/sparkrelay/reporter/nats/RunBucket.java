@@ -18,9 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -139,10 +140,11 @@ public class RunBucket {
   }
 
   /**
-   * Hands every stored run, then every change, to {@code listener}; {@code replayed} runs once the
-   * stored runs have all been handed over.
+   * Hands every stored run, then every change, to {@code listener} with when it was stored; {@code
+   * replayed} runs once the stored runs have all been handed over.
    */
-  public NatsKeyValueWatchSubscription watch(Consumer<RunState> listener, Runnable replayed)
+  public NatsKeyValueWatchSubscription watch(
+      BiConsumer<RunState, Instant> listener, Runnable replayed)
       throws IOException, JetStreamApiException, InterruptedException {
     return kv().watchAll(
             new KeyValueWatcher() {
@@ -150,7 +152,7 @@ public class RunBucket {
               public void watch(KeyValueEntry entry) {
                 if (entry.getOperation() == KeyValueOperation.PUT) {
                   try {
-                    listener.accept(read(entry.getValue()));
+                    listener.accept(read(entry.getValue()), entry.getCreated().toInstant());
                   } catch (RuntimeException e) {
                     Log.warnf("unreadable run entry %s: %s", entry.getKey(), e.getMessage());
                   }

@@ -32,14 +32,24 @@ public class RunIndex {
   // the same runs by state, so a page of one state is read off its own front
   private final Map<String, NavigableSet<RunSummary>> byState = new ConcurrentHashMap<>();
   private final Map<String, Integer> countByState = new ConcurrentHashMap<>();
+  private final Map<String, Instant> storedAt = new ConcurrentHashMap<>();
   private final List<Consumer<RunSummary>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean replayed;
 
-  /** Takes a run from the bucket watch; listeners hear of every summary that changed. */
+  /** Takes a run stored now. */
   public void accept(RunState run) {
+    accept(run, Instant.now());
+  }
+
+  /**
+   * Takes a run from the bucket watch, stored at {@code stored}; listeners hear of every summary
+   * that changed.
+   */
+  public void accept(RunState run, Instant stored) {
     RunSummary summary = RunSummary.of(run);
     RunSummary before;
     synchronized (this) {
+      storedAt.put(run.runId(), stored);
       before = runs.put(run.runId(), summary);
       if (summary.equals(before)) {
         return;
@@ -93,7 +103,26 @@ public class RunIndex {
     return run -> run.isNamed(text);
   }
 
+  /** Drops the runs last stored before {@code cutoff}; how many. */
+  public synchronized int dropStoredBefore(Instant cutoff) {
+    int dropped = 0;
+    for (var entry : storedAt.entrySet()) {
+      if (entry.getValue().isBefore(cutoff)) {
+        RunSummary gone = runs.remove(entry.getKey());
+        storedAt.remove(entry.getKey());
+        if (gone != null) {
+          newestFirst.remove(gone);
+          ofState(gone.state()).remove(gone);
+          countByState.merge(gone.state(), -1, Integer::sum);
+          dropped++;
+        }
+      }
+    }
+    return dropped;
+  }
+
   public synchronized void clear() {
+    storedAt.clear();
     runs.clear();
     newestFirst.clear();
     byState.clear();

@@ -92,4 +92,21 @@ class RunIndexTest {
     assertThat(all.total()).isEqualTo(5);
     assertThat(index.page("FAILED", RunIndex.ALL, 0, 10).total()).isZero();
   }
+
+  @Test
+  void runsTheBucketNoLongerHoldsLeaveTheIndex() {
+    index.accept(RunState.of("old").reached(Stage.RECEIVED, NOW), NOW.minusSeconds(100));
+    index.accept(RunState.of("kept").reached(Stage.RECEIVED, NOW), NOW.minusSeconds(10));
+    index.accept(
+        RunState.of("old-but-updated").reached(Stage.RECEIVED, NOW.minusSeconds(200)),
+        NOW.minusSeconds(1));
+
+    assertThat(index.dropStoredBefore(NOW.minusSeconds(50))).isEqualTo(1);
+
+    assertThat(index.page(RunIndex.ALL, 0, 10).items())
+        .extracting(RunSummary::runId)
+        .containsExactly("kept", "old-but-updated");
+    assertThat(index.page("RECEIVED", RunIndex.ALL, 0, 10).total()).isEqualTo(2);
+    assertThat(index.size()).isEqualTo(2);
+  }
 }
