@@ -359,6 +359,16 @@ EOF
 manifests+=("$RUN_DIR/spark-submitter-credential.yaml")
 unset SUBMITTER_CREDENTIAL
 # --- end of spark-submitter's credential ------------------------------------------------------------------------
+# The status-reporter's redrive credential (POST /api/v1/runs/<id>/redrive, the run page's button): one random
+# bearer credential named "operator" (relay.redrive.credentials.operator), read from a JVM argument file like the
+# submitter's; the bare value is in .run/redrive-credential for whoever runs the stack.
+REDRIVE_CREDENTIAL=$(new_token)$(new_token)
+(
+  umask 077
+  printf '%s\n' "$REDRIVE_CREDENTIAL" >"$RUN_DIR/redrive-credential"
+  printf -- '-Drelay.redrive.credentials.operator=%s\n' "$REDRIVE_CREDENTIAL" >"$RUN_DIR/status-reporter-redrive.args"
+)
+unset REDRIVE_CREDENTIAL
 say "Kubernetes API stand-in (fabric8 mock server, CRUD) on $API_URL with ${manifests[*]#"$ROOT/"}"
 read -r -a STAND_IN_JAVA_OPTS <<<"${RELAY_STAND_IN_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m}"
 start api-server "$JAVA" "${STAND_IN_JAVA_OPTS[@]}" -cp "$SIMULATOR_JAR" io.sparkrelay.simulator.KubernetesApiServerMain \
@@ -480,7 +490,8 @@ probe() {
 
 say "Services: sqs-bridge :$BRIDGE_PORT  workflow-launcher :$LAUNCHER_PORT  spark-submitter :$SUBMITTER_PORT  status-reporter :$REPORTER_PORT"
 service status-reporter "$REPORTER_PORT" -Dkubernetes.auth.token="${TOKEN[status-reporter]}" \
-  -Drelay.watch.workflow-namespaces=argo-workflows -Drelay.watch.data-namespaces=spark-team-a
+  -Drelay.watch.workflow-namespaces=argo-workflows -Drelay.watch.data-namespaces=spark-team-a \
+  @"$RUN_DIR/status-reporter-redrive.args"
 service spark-submitter "$SUBMITTER_PORT" -Dkubernetes.auth.token="${TOKEN[spark-submitter]}" \
   @"$RUN_DIR/spark-submitter-credential.args"
 service workflow-launcher "$LAUNCHER_PORT" -Dkubernetes.auth.token="${TOKEN[workflow-launcher]}" -Drelay.workflows.default-namespace=argo-workflows
@@ -516,6 +527,7 @@ BRIDGE_URL=http://127.0.0.1:$BRIDGE_PORT
 LAUNCHER_URL=http://127.0.0.1:$LAUNCHER_PORT
 SUBMITTER_URL=http://127.0.0.1:$SUBMITTER_PORT
 REPORTER_URL=$REPORTER_URL
+REDRIVE_CREDENTIAL_FILE=$RUN_DIR/redrive-credential
 EOF
 
 # ---------------------------------------------------------------------------------------------- demo
@@ -575,6 +587,9 @@ Watch (each line is a command; | jq . makes the JSON readable where jq is instal
 The first lists runs newest first, the third answers for one message (put its MessageId in): its timeline,
 Workflow, SparkApplication and pods, or why it never ran. The last two show what the simulated cluster holds,
 as its admin (the API stand-in wants a token for every call, as a cluster does).
+A dead letter whose rule has since been fixed can be sent again (the run page has a button for it):
+  curl -s -X POST -H "Authorization: Bearer \$(cat $RUN_DIR/redrive-credential)" -H "Idempotency-Key: \$(date +%s)" \
+    $REPORTER_URL/api/v1/runs/MESSAGE_ID/redrive
 Messages that did not become a run are answered the same way, by state:
   curl -s '$REPORTER_URL/api/v1/runs?state=DEAD_LETTERED'
   curl -s '$REPORTER_URL/api/v1/runs?state=FILTERED'

@@ -24,7 +24,8 @@ public record DeadLetter(
     String body,
     Long bodyBytes,
     boolean bodyTruncated,
-    Instant at) {
+    Instant at,
+    Long sequence) {
 
   /** Characters of a body kept per run: enough to recognise it, bounded for the bucket. */
   public static final int MAX_BODY = 1024;

@@ -30,6 +30,10 @@ import java.util.Optional;
  *     that facts still on their way (an executor's OOMKilled behind the driver's exit) make the
  *     reason
  * @param deadLetter the dead letter a service made of the message, if any
+ * @param lastReached time each stage was reached, latest seen: after a redrive the run's end is the
+ *     first end state reached (again) since then
+ * @param redrives every redrive of the run's dead letter, by request key; each starts an attempt
+ * @param announcedAttempt the attempt {@code announced} belongs to (0 or null: the first)
  */
 @RegisterForReflection
 public record RunState(
@@ -43,7 +47,10 @@ public record RunState(
     Map<String, String> executors,
     Stage announced,
     Instant endSeenAt,
-    DeadLetter deadLetter) {
+    DeadLetter deadLetter,
+    Map<Stage, Instant> lastReached,
+    Map<String, Redrive> redrives,
+    Integer announcedAttempt) {
 
   public static final String EXECUTOR_FAILED = "FAILED";
 
@@ -53,17 +60,23 @@ public record RunState(
     failures = failures == null ? Map.of() : Merging.sorted(failures);
     pods = pods == null ? Map.of() : Merging.sorted(pods);
     executors = executors == null ? Map.of() : Merging.sorted(executors);
+    lastReached =
+        lastReached == null ? Map.of() : Collections.unmodifiableMap(sortedStages(lastReached));
+    redrives = redrives == null ? Map.of() : Merging.sorted(redrives);
   }
 
   /** A run with no facts yet. */
   public static RunState of(String runId) {
-    return new RunState(runId, null, null, null, null, null, null, null, null, null, null);
+    return new RunState(
+        runId, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   // ---- building observations ---------------------------------------------------------------
 
   public RunState withTrigger(String value) {
-    return merge(new RunState(runId, value, null, null, null, null, null, null, null, null, null));
+    return merge(
+        new RunState(
+            runId, value, null, null, null, null, null, null, null, null, null, null, null, null));
   }
 
   /** {@code stage} reached at {@code at}; a null time is ignored. */
@@ -73,7 +86,20 @@ public record RunState(
     }
     return merge(
         new RunState(
-            runId, null, null, null, Map.of(stage, at), null, null, null, null, null, null));
+            runId,
+            null,
+            null,
+            null,
+            Map.of(stage, at),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of(stage, at),
+            null,
+            null));
   }
 
   /** A failure; a fatal one also marks the run FAILED at its time. */
@@ -90,17 +116,24 @@ public record RunState(
             null,
             null,
             null,
+            null,
+            null,
+            null,
             null);
     RunState merged = merge(fragment);
     return failure.fatal() ? merged.reached(Stage.FAILED, failure.at()) : merged;
   }
 
   public RunState withWorkflow(WorkflowState value) {
-    return merge(new RunState(runId, null, value, null, null, null, null, null, null, null, null));
+    return merge(
+        new RunState(
+            runId, null, value, null, null, null, null, null, null, null, null, null, null, null));
   }
 
   public RunState withApplication(ApplicationState value) {
-    return merge(new RunState(runId, null, null, value, null, null, null, null, null, null, null));
+    return merge(
+        new RunState(
+            runId, null, null, value, null, null, null, null, null, null, null, null, null, null));
   }
 
   public RunState withPod(PodState value) {
@@ -113,6 +146,9 @@ public record RunState(
             null,
             null,
             Map.of(value.name(), value),
+            null,
+            null,
+            null,
             null,
             null,
             null,
@@ -132,13 +168,17 @@ public record RunState(
             Map.of(podName, executorState),
             null,
             null,
+            null,
+            null,
+            null,
             null));
   }
 
   /** A dead letter: the run ends DEAD_LETTERED, or TOO_OLD when {@code tooOld}, at its time. */
   public RunState withDeadLetter(DeadLetter value, boolean tooOld) {
     RunState fragment =
-        new RunState(runId, null, null, null, null, null, null, null, null, null, value);
+        new RunState(
+            runId, null, null, null, null, null, null, null, null, null, value, null, null, null);
     return merge(fragment)
         .withFailure(
             new Failure(
@@ -153,11 +193,61 @@ public record RunState(
   }
 
   public RunState withEndSeenAt(Instant at) {
-    return merge(new RunState(runId, null, null, null, null, null, null, null, null, at, null));
+    return merge(
+        new RunState(
+            runId, null, null, null, null, null, null, null, null, at, null, null, null, null));
   }
 
+  /** {@code stage} announced for the current attempt. */
   public RunState withAnnounced(Stage stage) {
-    return merge(new RunState(runId, null, null, null, null, null, null, null, stage, null, null));
+    return merge(
+        new RunState(
+            runId, null, null, null, null, null, null, null, stage, null, null, null, null,
+            attempt()));
+  }
+
+  /** A redrive of the run's dead letter: a new attempt starts at its time. */
+  public RunState withRedrive(Redrive value) {
+    return merge(
+        new RunState(
+            runId,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of(value.key(), value),
+            null));
+  }
+
+  /** 0 for the first attempt, n after n redrives. */
+  public int attempt() {
+    return redrives.size();
+  }
+
+  /** Whether this attempt's end has been announced already. */
+  public boolean announcedThisAttempt() {
+    return announced != null && Objects.requireNonNullElse(announcedAttempt, 0) == attempt();
+  }
+
+  /** When the current attempt began: the latest redrive, null for the first attempt. */
+  private Instant attemptStart() {
+    return redrives.values().stream().map(Redrive::at).max(Instant::compareTo).orElse(null);
+  }
+
+  /** When {@code stage} counts for the current attempt: its latest time after a redrive. */
+  public Instant timeOf(Stage stage) {
+    Instant first = stages.get(stage);
+    if (attemptStart() == null || !stage.terminal()) {
+      return first;
+    }
+    return lastReached.getOrDefault(stage, first);
   }
 
   // ---- merging ---------------------------------------------------------------------------------
@@ -170,6 +260,24 @@ public record RunState(
     Map<Stage, Instant> mergedStages = new EnumMap<>(Stage.class);
     mergedStages.putAll(stages);
     other.stages.forEach((stage, at) -> mergedStages.merge(stage, at, Merging::earliest));
+    Map<Stage, Instant> mergedLast = new EnumMap<>(Stage.class);
+    mergedLast.putAll(lastReached);
+    other.lastReached.forEach(
+        (stage, at) -> mergedLast.merge(stage, at, (a, b) -> a.isAfter(b) ? a : b));
+    int attemptHere = Objects.requireNonNullElse(announcedAttempt, 0);
+    int attemptThere = Objects.requireNonNullElse(other.announcedAttempt, 0);
+    Stage mergedAnnounced;
+    Integer mergedAnnouncedAttempt;
+    if (announced == null || (other.announced != null && attemptThere > attemptHere)) {
+      mergedAnnounced = other.announced;
+      mergedAnnouncedAttempt = other.announcedAttempt;
+    } else if (other.announced == null || attemptHere > attemptThere) {
+      mergedAnnounced = announced;
+      mergedAnnouncedAttempt = announcedAttempt;
+    } else {
+      mergedAnnounced = announced.compareTo(other.announced) >= 0 ? announced : other.announced;
+      mergedAnnouncedAttempt = announcedAttempt;
+    }
     return new RunState(
         runId,
         Merging.firstNonNullMin(trigger, other.trigger),
@@ -179,13 +287,12 @@ public record RunState(
         Merging.union(failures, other.failures, Failure::merge),
         Merging.union(pods, other.pods, PodState::merge),
         Merging.union(executors, other.executors, RunState::furtherExecutorState),
-        announced == null
-            ? other.announced
-            : other.announced == null || announced.compareTo(other.announced) >= 0
-                ? announced
-                : other.announced,
+        mergedAnnounced,
         Merging.earliest(endSeenAt, other.endSeenAt),
-        deadLetter == null ? other.deadLetter : deadLetter.merge(other.deadLetter));
+        deadLetter == null ? other.deadLetter : deadLetter.merge(other.deadLetter),
+        mergedLast,
+        Merging.union(redrives, other.redrives, Redrive::merge),
+        mergedAnnouncedAttempt);
   }
 
   private static String furtherExecutorState(String a, String b) {
@@ -210,17 +317,22 @@ public record RunState(
    * times are kept to the second only, so they can seem to come first.
    */
   public Optional<Stage> outcome() {
+    Instant since = attemptStart();
     Stage winner = null;
-    for (Map.Entry<Stage, Instant> entry : stages.entrySet()) {
-      Stage stage = entry.getKey();
-      if (!stage.terminal() || (stage == Stage.FAILED && stages.containsKey(Stage.REFUSED))) {
+    for (Stage stage : stages.keySet()) {
+      if (!stage.terminal() || (since != null && timeOf(stage).isBefore(since))) {
+        continue; // after a redrive only the ends reached since count
+      }
+      if (stage == Stage.FAILED
+          && stages.containsKey(Stage.REFUSED)
+          && (since == null || !timeOf(Stage.REFUSED).isBefore(since))) {
         continue;
       }
       if (winner == null) {
         winner = stage;
         continue;
       }
-      int byTime = entry.getValue().compareTo(stages.get(winner));
+      int byTime = timeOf(stage).compareTo(timeOf(winner));
       if (byTime < 0 || (byTime == 0 && stage.tieRank() > winner.tieRank())) {
         winner = stage;
       }
@@ -273,10 +385,10 @@ public record RunState(
     List<TimelineEntry> entries = new ArrayList<>();
     for (int i = 0; i < reached.size(); i++) {
       Stage stage = reached.get(i);
-      Instant at = stages.get(stage);
+      Instant at = timeOf(stage);
       Duration spent = null;
       if (i + 1 < reached.size()) {
-        Duration between = Duration.between(at, stages.get(reached.get(i + 1)));
+        Duration between = Duration.between(at, timeOf(reached.get(i + 1)));
         spent = between.isNegative() ? Duration.ZERO : between;
       }
       entries.add(new TimelineEntry(stage, at, spent));

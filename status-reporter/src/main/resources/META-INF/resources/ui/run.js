@@ -108,7 +108,41 @@
         dead.bodyTruncated ? ' (shown cut to its first 1,024 characters)' : '');
       document.getElementById('dead-body').textContent = dead.body || '';
     }
+    document.getElementById('redrive').hidden =
+      !(dead && run.state === 'DEAD_LETTERED' && dead.service === 'workflow-launcher');
+
+    const redrives = document.getElementById('redrives');
+    redrives.replaceChildren();
+    for (const r of run.redrives || []) {
+      redrives.append(relay.el('li', {}, 'sent again by ', relay.el('strong', {}, r.by), ' at ', relay.time(r.at)));
+    }
+    document.getElementById('redrives-section').hidden = (run.redrives || []).length === 0;
   }
+
+  document.getElementById('redrive').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answerText = document.getElementById('redrive-answer');
+    const credential = document.getElementById('redrive-credential').value.trim();
+    answerText.textContent = 'sending…';
+    let answer;
+    try {
+      answer = await fetch('/api/v1/runs/' + encodeURIComponent(runId) + '/redrive', {
+        method: 'POST',
+        headers: {Authorization: 'Bearer ' + credential, 'Idempotency-Key': (crypto.randomUUID ? crypto.randomUUID() : Date.now() + '-' + Math.random().toString(36).slice(2)), Accept: 'application/json'},
+      });
+    } catch (e) {
+      answerText.textContent = 'not sent: ' + e.message;
+      return;
+    }
+    const body = await answer.json().catch(() => ({}));
+    if (answer.ok) {
+      answerText.textContent = 'sent again by ' + body.by + '; following the new attempt…';
+      document.getElementById('redrive-credential').value = '';
+      load();
+    } else {
+      answerText.textContent = 'refused (' + answer.status + '): ' + (body.message || answer.statusText);
+    }
+  });
 
   async function load() {
     try {

@@ -255,7 +255,7 @@ class RunStateTest {
   }
 
   private static DeadLetter deadLetter(String service, String cause, int second) {
-    return new DeadLetter(service, cause, cause + " reason", "{}", 2L, false, at(second));
+    return new DeadLetter(service, cause, cause + " reason", "{}", 2L, false, at(second), 7L);
   }
 
   @Test
@@ -369,9 +369,78 @@ class RunStateTest {
   void aBodyLongerThanTheLimitIsCutAndMarked() {
     DeadLetter letter =
         new DeadLetter(
-            "sqs-bridge", "payload-too-large", "r", "x".repeat(5000), 5000L, false, at(1));
+            "sqs-bridge", "payload-too-large", "r", "x".repeat(5000), 5000L, false, at(1), null);
 
     assertThat(letter.body()).hasSize(DeadLetter.MAX_BODY);
     assertThat(letter.bodyTruncated()).isTrue();
+  }
+
+  @Test
+  void aRedrivenDeadLetterRunsAgainAndEndsWhereItsSecondAttemptEnds() {
+    RunState deadLettered =
+        RunState.of(RUN)
+            .reached(Stage.RECEIVED, at(0))
+            .withDeadLetter(deadLetter("workflow-launcher", "invalid-parameter", 1), false)
+            .withAnnounced(Stage.DEAD_LETTERED);
+    assertThat(deadLettered.announcedThisAttempt()).isTrue();
+
+    RunState redriven = deadLettered.withRedrive(new Redrive("k-1", "platform-team", at(60)));
+    assertThat(redriven.ended()).isFalse();
+    assertThat(redriven.state()).isEqualTo(Stage.RECEIVED);
+    assertThat(redriven.attempt()).isEqualTo(1);
+    assertThat(redriven.announcedThisAttempt()).isFalse();
+
+    RunState completed =
+        redriven
+            .reached(Stage.WORKFLOW_CREATED, at(61))
+            .reached(Stage.SPARK_SUBMITTED, at(63))
+            .reached(Stage.DRIVER_RUNNING, at(65))
+            .reached(Stage.COMPLETED, at(70));
+    assertThat(completed.outcome()).contains(Stage.COMPLETED);
+    assertThat(completed.reason()).isEmpty();
+    assertThat(completed.timeline())
+        .extracting(TimelineEntry::stage)
+        .containsExactly(
+            Stage.RECEIVED,
+            Stage.WORKFLOW_CREATED,
+            Stage.SPARK_SUBMITTED,
+            Stage.DRIVER_RUNNING,
+            Stage.COMPLETED);
+    assertThat(completed.withAnnounced(Stage.COMPLETED).announcedThisAttempt()).isTrue();
+  }
+
+  @Test
+  void aRedriveDeadLetteredAgainEndsDeadLetteredAtItsSecondTime() {
+    RunState again =
+        RunState.of(RUN)
+            .reached(Stage.RECEIVED, at(0))
+            .withDeadLetter(deadLetter("workflow-launcher", "invalid-parameter", 1), false)
+            .withRedrive(new Redrive("k-1", "platform-team", at(60)))
+            .withDeadLetter(deadLetter("workflow-launcher", "invalid-parameter", 61), false);
+    assertThat(again.outcome()).contains(Stage.DEAD_LETTERED);
+    assertThat(again.timeOf(Stage.DEAD_LETTERED)).isEqualTo(at(61));
+    assertThat(again.reason().orElseThrow().reason()).isEqualTo("invalid-parameter");
+  }
+
+  @Test
+  void redrivesMergeInAnyOrderToTheSameState() {
+    List<RunState> facts =
+        List.of(
+            RunState.of(RUN).reached(Stage.RECEIVED, at(0)),
+            RunState.of(RUN)
+                .withDeadLetter(deadLetter("workflow-launcher", "invalid-parameter", 1), false),
+            RunState.of(RUN).withAnnounced(Stage.DEAD_LETTERED),
+            RunState.of(RUN).withRedrive(new Redrive("k-1", "platform-team", at(60))),
+            RunState.of(RUN).withRedrive(new Redrive("k-1", "platform-team", at(62))),
+            RunState.of(RUN).reached(Stage.WORKFLOW_CREATED, at(61)),
+            RunState.of(RUN).reached(Stage.COMPLETED, at(70)));
+    RunState inOrder = facts.stream().reduce(RunState.of(RUN), RunState::merge);
+    List<RunState> shuffled = new ArrayList<>(facts);
+    for (long seed = 1; seed <= 20; seed++) {
+      Collections.shuffle(shuffled, new Random(seed));
+      assertThat(shuffled.stream().reduce(RunState.of(RUN), RunState::merge)).isEqualTo(inOrder);
+    }
+    assertThat(inOrder.outcome()).contains(Stage.COMPLETED);
+    assertThat(inOrder.redrives().get("k-1").at()).isEqualTo(at(60));
   }
 }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.sparkrelay.common.nats.NatsTlsSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Everything the status-reporter can be told, under {@code relay.*}. */
@@ -167,6 +168,25 @@ public interface ReporterConfig {
     /** Live streams ({@code GET /api/v1/runs/stream}) served at once; more are answered 503. */
     @WithDefault("64")
     int maxStreams();
+  }
+
+  /** Sending a dead letter's event again ({@code POST /api/v1/runs/{id}/redrive}). */
+  Redrive redrive();
+
+  interface Redrive {
+    /**
+     * Who may redrive, by name: {@code relay.redrive.credentials.<name>=<bearer credential>}. The
+     * name is recorded in the run's timeline. None configured: redrive is off (403).
+     */
+    Map<String, String> credentials();
+
+    /** The subject the original event is published on again; the launcher's consumer reads it. */
+    @WithDefault("relay.events.redrive")
+    String subject();
+
+    /** The stream that must take it (the publish fails rather than land elsewhere). */
+    @WithDefault("RELAY_EVENTS")
+    String stream();
   }
 
   /** The run pages' links out, as URL templates; unset, the link is not shown. */

@@ -42,8 +42,9 @@ public class OutcomePublisher {
   public boolean publish(RunState run) throws IOException, JetStreamApiException {
     Stage outcome = run.outcome().orElseThrow(() -> new IllegalArgumentException("run not ended"));
     String stage = outcome.label();
-    String id = run.runId() + ":" + stage;
-    Instant endedAt = run.stages().get(outcome);
+    // a redriven run's second end is another event
+    String id = run.runId() + ":" + stage + (run.attempt() == 0 ? "" : ":attempt-" + run.attempt());
+    Instant endedAt = run.timeOf(outcome);
     CloudEvent event =
         CloudEventBuilder.v1()
             .withId(id)

@@ -127,7 +127,7 @@ public class RunEventConsumer {
           data == null
               ? Optional.empty()
               : subject.startsWith(DEAD_LETTER_PREFIX)
-                  ? DeadLetterFacts.from(subject, time, data)
+                  ? DeadLetterFacts.from(subject, time, data, message.metaData().streamSequence())
                   : RunEventFacts.from(subject, time, data);
     } catch (IOException | RuntimeException e) {
       Log.warnf("unreadable event on %s, dropped: %s", message.getSubject(), e.getMessage());

@@ -26,8 +26,9 @@ public final class DeadLetterFacts {
    * @param subject the subject it came on, {@code relay.dead.<service>}
    * @param at when it was dead-lettered (the CloudEvent time, else when the stream stored it)
    * @param data the dead letter's data
+   * @param sequence where the dead letter is in its stream (a redrive reads the original there)
    */
-  public static Optional<RunState> from(String subject, Instant at, JsonNode data) {
+  public static Optional<RunState> from(String subject, Instant at, JsonNode data, Long sequence) {
     String runId = data.path("runId").asText("");
     if (runId.isBlank() || at == null) {
       return Optional.empty();
@@ -44,7 +45,8 @@ public final class DeadLetterFacts {
                 ? data.path("originalBytes").asLong()
                 : null,
             data.path("originalTruncated").asBoolean(false),
-            at);
+            at,
+            sequence);
     return Optional.of(
         RunState.of(runId)
             .reached(Stage.RECEIVED, Fields.time(data.path("eventTime").asText(null)))

@@ -4,6 +4,7 @@ import io.sparkrelay.reporter.ApplicationState;
 import io.sparkrelay.reporter.DeadLetter;
 import io.sparkrelay.reporter.Failure;
 import io.sparkrelay.reporter.PodState;
+import io.sparkrelay.reporter.Redrive;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.WorkflowState;
 import io.sparkrelay.reporter.nats.OutcomeEvent;
@@ -24,7 +25,8 @@ public record RunDetails(
     List<PodState> pods,
     OutcomeEvent.Executors executors,
     DeadLetter deadLetter,
-    String announced) {
+    String announced,
+    List<Redrive> redrives) {
 
   static RunDetails of(RunState run) {
     OutcomeEvent view = OutcomeEvent.of(run);
@@ -42,6 +44,9 @@ public record RunDetails(
         List.copyOf(run.pods().values()),
         view.executors(),
         run.deadLetter(),
-        run.announced() == null ? null : run.announced().name());
+        run.announced() == null ? null : run.announced().name(),
+        run.redrives().values().stream()
+            .sorted(java.util.Comparator.comparing(Redrive::at))
+            .toList());
   }
 }

@@ -59,7 +59,7 @@ public class RunTracker {
       if (merged.ended() && merged.endSeenAt() == null) {
         merged = merged.withEndSeenAt(clock.instant());
       }
-      boolean announcing = merged.ended() && merged.announced() == null && due(merged);
+      boolean announcing = merged.ended() && !merged.announcedThisAttempt() && due(merged);
       if (!announcing && stored.isPresent() && merged.equals(current)) {
         scheduleAnnouncement(current);
         return current;
@@ -103,7 +103,7 @@ public class RunTracker {
    */
   public void scheduleAnnouncement(RunState run) {
     if (!run.ended()
-        || run.announced() != null
+        || run.announcedThisAttempt()
         || run.endSeenAt() == null
         || !pending.add(run.runId())) {
       return;

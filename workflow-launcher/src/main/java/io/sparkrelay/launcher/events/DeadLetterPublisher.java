@@ -50,6 +50,7 @@ public class DeadLetterPublisher {
    * @param receivedAt when the SQS message was sent, as far as known
    * @param body the SQS message body as the event carried it, or null when it could not be read
    * @param original the message as it came off the stream
+   * @param attempt empty, or {@code ":redrive:<key>"} for a redriven event
    */
   public void publish(
       String runId,
@@ -57,9 +58,10 @@ public class DeadLetterPublisher {
       String reason,
       Instant receivedAt,
       String body,
-      byte[] original)
+      byte[] original,
+      String attempt)
       throws IOException, JetStreamApiException {
-    String id = runId + ":dead:" + SERVICE;
+    String id = runId + ":dead:" + SERVICE + attempt;
     String text = new String(original, StandardCharsets.UTF_8);
     boolean whole = original.length + ENVELOPE_ROOM <= maxPayload();
     ObjectNode data = JSON.createObjectNode();

@@ -198,11 +198,27 @@ public class EventProcessor {
     return true;
   }
 
+  /**
+   * {@code ":redrive:<key>"} for an event the status-reporter sent again (its message id says so),
+   * else empty: a redrive dead-lettered again is a dead letter of its own, not a duplicate.
+   */
+  private static String redriveOf(Message message) {
+    String id = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
+    int at = id == null ? -1 : id.indexOf(":redrive:");
+    return at < 0 ? "" : id.substring(at);
+  }
+
   private void deadLetter(Message message, RelayEvent event, RefusalCause cause, String reason) {
     String runId = runIdOf(event, message);
     try {
       deadLetters.publish(
-          runId, cause, reason, receivedAt(event, message), bodyOf(event), message.getData());
+          runId,
+          cause,
+          reason,
+          receivedAt(event, message),
+          bodyOf(event),
+          message.getData(),
+          redriveOf(message));
     } catch (Exception e) {
       Log.warnf(
           "run %s: dead letter not stored (%s), retrying the event later", runId, e.getMessage());

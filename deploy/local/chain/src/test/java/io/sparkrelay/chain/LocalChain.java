@@ -196,7 +196,7 @@ final class LocalChain implements AutoCloseable {
     }
   }
 
-  private static Path repositoryRoot() {
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isExecutable(dir.resolve("deploy/local/run.sh"))) {
       dir = dir.getParent();

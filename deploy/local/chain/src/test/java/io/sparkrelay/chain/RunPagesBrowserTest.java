@@ -36,6 +36,10 @@ class RunPagesBrowserTest {
   static final String HOSTILE =
       "not json <script>window.pwned=1</script>\"><img src=x onerror=\"window.pwned=2\">";
 
+  private static final Path RULES = Path.of("target/redrive-test/rules.yaml");
+  private static final java.util.concurrent.atomic.AtomicReference<String> FIXED_RULES =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   private static LocalChain chain;
   private static SqsClient sqs;
   private static ChromeDriver browser;
@@ -46,7 +50,20 @@ class RunPagesBrowserTest {
 
   @BeforeAll
   static void startTheChainAndTheBrowser() throws Exception {
-    chain = LocalChain.start(Duration.ofMillis(100), Duration.ofMillis(600));
+    // the launcher reads its rules from a file the redrive test fixes later, as an operator would
+    String rules =
+        Files.readString(
+            LocalChain.repositoryRoot()
+                .resolve("workflow-launcher/src/main/resources/rules/default-rules.yaml"));
+    FIXED_RULES.set(rules);
+    Files.createDirectories(RULES.getParent());
+    Files.writeString(RULES, rules.replace("pattern: '([1-9][0-9]?)?'", "pattern: '(1)?'"));
+    chain =
+        LocalChain.start(
+            Duration.ofMillis(100),
+            Duration.ofMillis(600),
+            java.util.Map.of("RELAY_RULES_FILE", RULES.toAbsolutePath().toString()),
+            "--restart-crashed");
     sqs = chain.sqsClient();
     reporter = chain.endpoint("REPORTER_URL");
     good = send("{\"job\":\"pi\"}");
@@ -184,6 +201,59 @@ class RunPagesBrowserTest {
     await("the OOM run")
         .atMost(Duration.ofSeconds(20))
         .until(() -> texts("#runs tbody td.id").equals(List.of(oom)));
+  }
+
+  @Test
+  void aDeadLetterRedrivenAfterItsRuleWasFixedEndsCompleted() throws Exception {
+    String refused = send("{\"job\":\"pi\",\"executors\":\"2\"}");
+    await("the dead letter")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> ended(refused));
+    open("/runs/" + refused);
+    awaitText("#outcome", "DEAD_LETTERED");
+    assertThat(text("#outcome")).contains("invalid-parameter");
+
+    // the operator fixes the rule; the launcher is restarted (run.sh starts it again) and reads it
+    Files.writeString(RULES, FIXED_RULES.get());
+    try (ChainProcesses processes = new ChainProcesses(chain)) {
+      processes.kill("workflow-launcher");
+    }
+    await("the launcher ready again")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(() -> status(chain.endpoint("LAUNCHER_URL") + "/q/health/ready") == 200);
+
+    String credential =
+        Files.readString(Path.of(chain.endpoint("REDRIVE_CREDENTIAL_FILE"))).strip();
+    open("/runs/" + refused);
+    awaitText("#outcome", "DEAD_LETTERED");
+    browser.findElement(By.id("redrive-credential")).sendKeys("not-the-credential");
+    browser.findElement(By.cssSelector("#redrive button")).click();
+    awaitText("#redrive-answer", "refused (401)");
+    WebElement field = browser.findElement(By.id("redrive-credential"));
+    field.clear();
+    field.sendKeys(credential);
+    browser.findElement(By.cssSelector("#redrive button")).click();
+    awaitText("#redrive-answer", "sent again by operator");
+    await("the second attempt's end")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> text("#outcome").contains("COMPLETED"));
+    assertThat(texts("#timeline .label"))
+        .containsExactly(
+            "RECEIVED", "WORKFLOW_CREATED", "SPARK_SUBMITTED", "DRIVER_RUNNING", "COMPLETED");
+    assertThat(text("#redrives")).startsWith("sent again by operator at ");
+    screenshot("run-redriven");
+  }
+
+  private static int status(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private static String send(String body) {
