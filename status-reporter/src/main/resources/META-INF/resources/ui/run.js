@@ -22,7 +22,7 @@
     fill.style.marginLeft = left + '%';
     fill.style.width = width + '%';
     const offset = '+' + relay.duration(Math.max(0, start - t0));
-    return relay.el('li', {},
+    return relay.el('li', {'data-at': start},
       relay.el('span', {class: 'label'}, label),
       relay.el('span', {class: 'track'}, fill),
       relay.el('span', {class: 'detail'}, offset + (detail ? ' · ' + detail : '')));
@@ -52,9 +52,9 @@
 
     const steps = (run.timeline || []).filter((s) => s.at);
     const times = steps.map((s) => Date.parse(s.at));
-    for (const pod of run.pods || []) {
-      if (pod.startedAt) times.push(Date.parse(pod.startedAt));
-      if (pod.finishedAt) times.push(Date.parse(pod.finishedAt));
+    for (const item of [...(run.pods || []), ...Object.values((run.workflow || {}).nodes || {})]) {
+      if (item.startedAt) times.push(Date.parse(item.startedAt));
+      if (item.finishedAt) times.push(Date.parse(item.finishedAt));
     }
     const t0 = Math.min(...times);
     const last = steps.length ? Date.parse(steps[steps.length - 1].at) : t0;
@@ -68,6 +68,31 @@
         ' · ' + relay.time(step.at);
       timeline.append(bar(step.stage, detail, start, end, t0, t1, i === steps.length - 1 ? 'end' : ''));
     });
+    // each redrive where it happened among the stages: who sent the message again, and when
+    for (const r of run.redrives || []) {
+      const at = Date.parse(r.at);
+      const marker = bar('REDRIVEN', 'by ' + r.by + ' · ' + relay.time(r.at), at, at, t0, Math.max(t1, at + 1), 'redrive');
+      marker.classList.add('redrive');
+      // Kubernetes keeps the objects' times to the second: a stage in the redrive's second came after it
+      const second = Math.floor(at / 1000) * 1000;
+      const after = [...timeline.children].find((li) => Number(li.dataset.at) >= second && !li.classList.contains('redrive'));
+      timeline.insertBefore(marker, after || null);
+    }
+
+    // the Workflow's own steps (its root node, named after the Workflow, is the whole run and left out)
+    const nodeList = document.getElementById('nodes');
+    nodeList.replaceChildren();
+    const nodes = Object.values((run.workflow || {}).nodes || {})
+      .filter((n) => n.name && n.name !== run.workflow.name)
+      .sort((a, b) => (Date.parse(a.startedAt) || 0) - (Date.parse(b.startedAt) || 0) || a.name.localeCompare(b.name));
+    for (const node of nodes) {
+      const start = node.startedAt ? Date.parse(node.startedAt) : t0;
+      const end = node.finishedAt ? Date.parse(node.finishedAt) : t1;
+      const failed = node.phase === 'Failed' || node.phase === 'Error';
+      nodeList.append(bar(node.name, [node.type, node.phase].filter(Boolean).join(' · '), start, end, t0, t1,
+        failed ? 'failed' : 'step'));
+    }
+    document.getElementById('nodes-section').hidden = nodes.length === 0;
 
     const failureBySource = new Map((run.failures || []).map((f) => [f.source, f]));
     const pods = document.getElementById('pods');

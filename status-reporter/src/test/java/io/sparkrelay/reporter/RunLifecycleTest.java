@@ -284,6 +284,17 @@ class RunLifecycleTest {
   }
 
   @Test
+  void redriveIsOffWithoutACredential() {
+    given()
+        .header("Authorization", "Bearer anything")
+        .header("Idempotency-Key", "k-1")
+        .post("/api/v1/runs/{id}/redrive", "any-run")
+        .then()
+        .statusCode(403)
+        .body("message", equalTo("redrive is off: no relay.redrive.credentials are configured"));
+  }
+
+  @Test
   void everyAnswerForbidsScriptsFromElsewhereAndThePagesAreServed() {
     for (String path : List.of("/", "/runs/any-id", "/api/v1/runs")) {
       given()

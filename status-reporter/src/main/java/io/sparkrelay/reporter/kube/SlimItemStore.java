@@ -21,6 +21,8 @@ final class SlimItemStore<T extends HasMetadata> extends BasicItemStore<T> {
 
   private static final Set<String> WORKFLOW_STATUS_FIELDS =
       Set.of("phase", "message", "startedAt", "finishedAt");
+  private static final Set<String> WORKFLOW_NODE_FIELDS =
+      Set.of("displayName", "type", "phase", "startedAt", "finishedAt");
 
   SlimItemStore() {
     super(Cache::metaNamespaceKeyFunc);
@@ -61,6 +63,23 @@ final class SlimItemStore<T extends HasMetadata> extends BasicItemStore<T> {
             (name, value) -> {
               if (WORKFLOW_STATUS_FIELDS.contains(String.valueOf(name))) {
                 kept.put(String.valueOf(name), value);
+              } else if ("nodes".equals(name) && value instanceof Map<?, ?> nodes) {
+                // each step with only what its timeline needs (no inputs, outputs or messages)
+                Map<String, Object> slimNodes = new HashMap<>();
+                nodes.forEach(
+                    (id, node) -> {
+                      if (node instanceof Map<?, ?> fields) {
+                        Map<String, Object> slimNode = new HashMap<>();
+                        fields.forEach(
+                            (field, v) -> {
+                              if (WORKFLOW_NODE_FIELDS.contains(String.valueOf(field))) {
+                                slimNode.put(String.valueOf(field), v);
+                              }
+                            });
+                        slimNodes.put(String.valueOf(id), slimNode);
+                      }
+                    });
+                kept.put("nodes", slimNodes);
               }
             });
         properties.put("status", kept);

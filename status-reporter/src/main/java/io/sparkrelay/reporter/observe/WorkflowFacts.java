@@ -6,9 +6,12 @@ import io.sparkrelay.reporter.FailureKind;
 import io.sparkrelay.reporter.Origin;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.Stage;
+import io.sparkrelay.reporter.WorkflowNode;
 import io.sparkrelay.reporter.WorkflowState;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** What an Argo Workflow (argoproj.io/v1alpha1) tells about its run. */
 public final class WorkflowFacts {
@@ -39,7 +42,8 @@ public final class WorkflowFacts {
             blankToNull(message),
             created,
             Fields.time(status, "startedAt"),
-            finished);
+            finished,
+            nodes(status));
     RunState run =
         RunState.of(runId)
             .withTrigger(metadata.getLabels().get(RelayLabels.TRIGGER))
@@ -59,6 +63,35 @@ public final class WorkflowFacts {
                   finished != null ? finished : now));
     }
     return Optional.of(run);
+  }
+
+  /** The Workflow's steps from {@code status.nodes}, at most {@link WorkflowState#MAX_NODES}. */
+  private static Map<String, WorkflowNode> nodes(Object status) {
+    if (!(status instanceof Map<?, ?> map) || !(map.get("nodes") instanceof Map<?, ?> nodes)) {
+      return Map.of();
+    }
+    Map<String, WorkflowNode> found = new TreeMap<>();
+    for (Map.Entry<?, ?> entry : nodes.entrySet()) {
+      if (found.size() == WorkflowState.MAX_NODES) {
+        break;
+      }
+      Object node = entry.getValue();
+      found.put(
+          name(String.valueOf(entry.getKey())),
+          new WorkflowNode(
+              name(Fields.text(node, "displayName")),
+              blankToNull(Fields.text(node, "type")),
+              blankToNull(Fields.text(node, "phase")),
+              Fields.time(node, "startedAt"),
+              Fields.time(node, "finishedAt")));
+    }
+    return found;
+  }
+
+  /** A node's id or name, as long as a Kubernetes name at most. */
+  private static String name(String value) {
+    String text = blankToNull(value);
+    return text == null || text.length() <= 253 ? text : text.substring(0, 253);
   }
 
   static String blankToNull(String value) {

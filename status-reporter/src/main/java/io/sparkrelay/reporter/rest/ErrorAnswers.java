@@ -21,7 +21,8 @@ public class ErrorAnswers {
     int status = e.getResponse().getStatus();
     String message =
         e.getMessage() == null ? Response.Status.fromStatusCode(status).toString() : e.getMessage();
-    return Response.status(status)
+    // the refusal's own headers stay (a 401's WWW-Authenticate, a 503's Retry-After)
+    return Response.fromResponse(e.getResponse())
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(new ErrorMessage(message))
         .build();

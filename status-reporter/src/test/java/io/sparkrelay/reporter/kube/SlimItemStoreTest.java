@@ -64,7 +64,7 @@ class SlimItemStoreTest {
   }
 
   @Test
-  void workflowsKeepOnlyThePhaseMessageAndTimesOfTheirStatus() {
+  void workflowsKeepOnlyThePhaseMessageTimesAndStepsOfTheirStatus() {
     GenericKubernetesResource workflow =
         new GenericKubernetesResourceBuilder()
             .withApiVersion("argoproj.io/v1alpha1")
@@ -81,7 +81,15 @@ class SlimItemStoreTest {
             "phase", "Failed",
             "message", "child failed",
             "startedAt", "2026-01-01T00:00:00Z",
-            "nodes", Map.of("n1", Map.of("huge", "tree")),
+            "nodes",
+                Map.of(
+                    "n1",
+                    Map.of(
+                        "displayName", "submit-spark",
+                        "type", "HTTP",
+                        "phase", "Failed",
+                        "inputs", Map.of("huge", "tree"),
+                        "outputs", Map.of("result", "big"))),
             "storedTemplates", Map.of("t", "x")));
     SlimItemStore<GenericKubernetesResource> store = new SlimItemStore<>();
 
@@ -89,7 +97,9 @@ class SlimItemStoreTest {
 
     Map<?, ?> status = (Map<?, ?>) store.get("argo/taxi-1").getAdditionalProperties().get("status");
     assertThat(status.keySet().stream().map(String::valueOf).toList())
-        .containsExactlyInAnyOrder("phase", "message", "startedAt");
+        .containsExactlyInAnyOrder("phase", "message", "startedAt", "nodes");
+    assertThat(((Map<?, ?>) status.get("nodes")).get("n1"))
+        .isEqualTo(Map.of("displayName", "submit-spark", "type", "HTTP", "phase", "Failed"));
     assertThat(store.get("argo/taxi-1").getAdditionalProperties()).doesNotContainKey("spec");
   }
 }

@@ -116,6 +116,11 @@ class RunPagesBrowserTest {
         .containsExactly(
             "RECEIVED", "WORKFLOW_CREATED", "SPARK_SUBMITTED", "DRIVER_RUNNING", "COMPLETED");
     assertThat(text("#facts")).contains(good).contains("pi-").contains("SparkApplication");
+    // the Workflow's steps as Argo reported them, each Succeeded
+    assertThat(texts("#nodes .label"))
+        .contains("hello-job1", "hello-job2", "submit-spark", "await-spark");
+    assertThat(texts("#nodes .detail"))
+        .allSatisfy(detail -> assertThat(detail).contains("Succeeded"));
     screenshot("run-completed");
   }
 
@@ -244,7 +249,13 @@ class RunPagesBrowserTest {
         .until(() -> text("#outcome").contains("COMPLETED"));
     assertThat(texts("#timeline .label"))
         .containsExactly(
-            "RECEIVED", "WORKFLOW_CREATED", "SPARK_SUBMITTED", "DRIVER_RUNNING", "COMPLETED");
+            "RECEIVED",
+            "REDRIVEN",
+            "WORKFLOW_CREATED",
+            "SPARK_SUBMITTED",
+            "DRIVER_RUNNING",
+            "COMPLETED");
+    assertThat(text("#timeline li.redrive")).contains("by operator");
     assertThat(text("#redrives")).startsWith("sent again by operator at ");
     screenshot("run-redriven");
   }
