@@ -243,8 +243,12 @@ public record RunState(
 
   /** When {@code stage} counts for the current attempt: its latest time after a redrive. */
   public Instant timeOf(Stage stage) {
+    return timeOf(stage, attemptStart());
+  }
+
+  private Instant timeOf(Stage stage, Instant since) {
     Instant first = stages.get(stage);
-    if (attemptStart() == null || !stage.terminal()) {
+    if (since == null || !stage.terminal()) {
       return first;
     }
     return lastReached.getOrDefault(stage, first);
@@ -320,19 +324,19 @@ public record RunState(
     Instant since = attemptStart();
     Stage winner = null;
     for (Stage stage : stages.keySet()) {
-      if (!stage.terminal() || (since != null && timeOf(stage).isBefore(since))) {
+      if (!stage.terminal() || (since != null && timeOf(stage, since).isBefore(since))) {
         continue; // after a redrive only the ends reached since count
       }
       if (stage == Stage.FAILED
           && stages.containsKey(Stage.REFUSED)
-          && (since == null || !timeOf(Stage.REFUSED).isBefore(since))) {
+          && (since == null || !timeOf(Stage.REFUSED, since).isBefore(since))) {
         continue;
       }
       if (winner == null) {
         winner = stage;
         continue;
       }
-      int byTime = timeOf(stage).compareTo(timeOf(winner));
+      int byTime = timeOf(stage, since).compareTo(timeOf(winner, since));
       if (byTime < 0 || (byTime == 0 && stage.tieRank() > winner.tieRank())) {
         winner = stage;
       }
@@ -376,6 +380,7 @@ public record RunState(
    */
   public List<TimelineEntry> timeline() {
     Optional<Stage> outcome = outcome();
+    Instant since = attemptStart();
     List<Stage> reached = new ArrayList<>();
     for (Stage stage : Stage.values()) {
       if (stages.containsKey(stage) && (!stage.terminal() || outcome.orElse(null) == stage)) {
@@ -385,10 +390,10 @@ public record RunState(
     List<TimelineEntry> entries = new ArrayList<>();
     for (int i = 0; i < reached.size(); i++) {
       Stage stage = reached.get(i);
-      Instant at = timeOf(stage);
+      Instant at = timeOf(stage, since);
       Duration spent = null;
       if (i + 1 < reached.size()) {
-        Duration between = Duration.between(at, timeOf(reached.get(i + 1)));
+        Duration between = Duration.between(at, timeOf(reached.get(i + 1), since));
         spent = between.isNegative() ? Duration.ZERO : between;
       }
       entries.add(new TimelineEntry(stage, at, spent));

@@ -80,15 +80,15 @@ public final class WorkflowFacts {
           name(String.valueOf(entry.getKey())),
           new WorkflowNode(
               name(Fields.text(node, "displayName")),
-              blankToNull(Fields.text(node, "type")),
-              blankToNull(Fields.text(node, "phase")),
+              name(Fields.text(node, "type")),
+              name(Fields.text(node, "phase")),
               Fields.time(node, "startedAt"),
               Fields.time(node, "finishedAt")));
     }
     return found;
   }
 
-  /** A node's id or name, as long as a Kubernetes name at most. */
+  /** A node's id, name, type or phase, as long as a Kubernetes name at most. */
   private static String name(String value) {
     String text = blankToNull(value);
     return text == null || text.length() <= 253 ? text : text.substring(0, 253);

@@ -2,7 +2,6 @@ package io.sparkrelay.reporter.rest;
 
 import io.sparkrelay.reporter.config.ReporterConfig;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -63,7 +62,7 @@ public class RunPages {
     try (InputStream in =
         Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new NotFoundException(resource + " is missing from the service");
+        throw new IllegalStateException(resource + " is missing from the service");
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.sparkrelay.reporter.tracking;
 
 import io.sparkrelay.reporter.RunState;
+import io.sparkrelay.reporter.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,8 +134,15 @@ public class RunIndex {
     return byState.computeIfAbsent(state, s -> new ConcurrentSkipListSet<>(NEWEST_FIRST));
   }
 
+  /** Runs not ended: those in a stage that is no end state (a counter per state, no pass). */
   public int activeRuns() {
-    return (int) runs.values().stream().filter(r -> !r.ended()).count();
+    int active = 0;
+    for (Stage stage : Stage.values()) {
+      if (!stage.terminal()) {
+        active += countByState.getOrDefault(stage.name(), 0);
+      }
+    }
+    return active;
   }
 
   public int size() {

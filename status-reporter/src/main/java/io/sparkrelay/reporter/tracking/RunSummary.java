@@ -1,7 +1,6 @@
 package io.sparkrelay.reporter.tracking;
 
 import io.sparkrelay.reporter.RunState;
-import io.sparkrelay.reporter.nats.OutcomeEvent;
 import java.time.Instant;
 
 /**
@@ -27,7 +26,7 @@ public record RunSummary(
         shared(run.reason().map(r -> r.reason()).orElse(null)),
         run.firstSeen(),
         run.ended(),
-        OutcomeEvent.of(run).durationMs(),
+        run.duration().map(d -> d.toMillis()).orElse(null),
         run.workflow() == null ? null : run.workflow().name(),
         run.application() == null ? null : run.application().name());
   }
