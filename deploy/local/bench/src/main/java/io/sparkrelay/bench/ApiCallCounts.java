@@ -1,6 +1,6 @@
 package io.sparkrelay.bench;
 
-import io.sparkrelay.testkit.ApiRequestLog;
+import io.sparkrelay.standin.ApiRequestLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.sparkrelay.simulator.kube.KubeClients;
 import io.sparkrelay.simulator.kube.ResourceKinds;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
+import io.sparkrelay.standin.KubernetesApiStandIn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

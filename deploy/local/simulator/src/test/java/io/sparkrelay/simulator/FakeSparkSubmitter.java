@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkrelay.simulator.kube.Json;
-import io.sparkrelay.testkit.RelayCustomResources;
+import io.sparkrelay.standin.RelayCustomResources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.sparkrelay.simulator.SimulatorSettings;
 import io.sparkrelay.simulator.kube.Json;
 import io.sparkrelay.simulator.kube.SharedPods;
-import io.sparkrelay.testkit.RelayCustomResources;
+import io.sparkrelay.standin.RelayCustomResources;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;

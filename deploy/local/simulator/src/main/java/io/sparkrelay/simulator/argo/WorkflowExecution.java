@@ -8,7 +8,7 @@ import io.sparkrelay.simulator.SimulatorSettings;
 import io.sparkrelay.simulator.kube.Controllers;
 import io.sparkrelay.simulator.kube.Json;
 import io.sparkrelay.simulator.kube.SharedPods;
-import io.sparkrelay.testkit.RelayCustomResources;
+import io.sparkrelay.standin.RelayCustomResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

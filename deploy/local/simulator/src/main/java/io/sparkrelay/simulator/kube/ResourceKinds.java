@@ -1,7 +1,7 @@
 package io.sparkrelay.simulator.kube;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.sparkrelay.testkit.RelayCustomResources;
+import io.sparkrelay.standin.RelayCustomResources;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -16,7 +16,7 @@ import io.sparkrelay.simulator.SimulatorSettings;
 import io.sparkrelay.simulator.kube.Controllers;
 import io.sparkrelay.simulator.kube.Json;
 import io.sparkrelay.simulator.kube.SharedPods;
-import io.sparkrelay.testkit.RelayCustomResources;
+import io.sparkrelay.standin.RelayCustomResources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

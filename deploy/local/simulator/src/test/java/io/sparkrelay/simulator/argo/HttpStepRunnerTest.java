@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkrelay.simulator.kube.KubeClients;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
+import io.sparkrelay.standin.KubernetesApiStandIn;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

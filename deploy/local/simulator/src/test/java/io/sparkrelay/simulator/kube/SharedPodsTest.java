@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
+import io.sparkrelay.standin.KubernetesApiStandIn;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
