@@ -63,8 +63,12 @@ public final class StreamSetup {
                     ? current.getDuplicateWindow()
                     : spec.duplicateWindow());
     if (!takesAll(current.getSubjects(), spec.subjects())) {
-      List<String> subjects = new ArrayList<>(current.getSubjects());
-      subjects.addAll(spec.subjects());
+      // the spec's subjects, and the stream's own that they do not already cover (NATS refuses
+      // overlapping subjects in one stream)
+      List<String> subjects = new ArrayList<>(spec.subjects());
+      current.getSubjects().stream()
+          .filter(own -> spec.subjects().stream().noneMatch(w -> SubjectPattern.covers(w, own)))
+          .forEach(subjects::add);
       fixed.subjects(subjects);
     }
     jsm.updateStream(fixed.build());
@@ -124,7 +128,7 @@ public final class StreamSetup {
   static List<String> problems(StreamConfiguration actual, StreamSpec spec) {
     List<String> problems = new ArrayList<>();
     if (actual.getStorageType() != StorageType.File) {
-      problems.add("storage is " + actual.getStorageType() + ", not File");
+      problems.add("storage is " + actual.getStorageType() + ", not " + StorageType.File);
     }
     if (actual.getDiscardPolicy() != discard(spec)) {
       problems.add("discard policy is " + actual.getDiscardPolicy() + ", not " + discard(spec));
