@@ -21,6 +21,7 @@ import io.sparkrelay.testkit.InjectElasticMq;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
+import io.sparkrelay.testkit.MetricsProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
 import java.net.URI;
 import java.time.Duration;
@@ -103,8 +104,7 @@ class BridgeFlowTest {
         .isEqualTo("data-eng");
     JsonNode text = json.readTree(stored(textId).getFirst().data());
     assertThat(text.path("datacontenttype").asText()).startsWith("text/plain");
-    assertThat(BridgeMetricsProbe.value("relay_bridge_messages_deleted_total"))
-        .isGreaterThanOrEqualTo(2);
+    assertThat(MetricsProbe.value("relay_bridge_messages_deleted_total")).isGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -119,7 +119,7 @@ class BridgeFlowTest {
                     .then()
                     .statusCode(503)
                     .body("checks.find { it.name == 'nats' }.status", equalTo("DOWN")));
-    assertThat(BridgeMetricsProbe.value("relay_bridge_eventbus_connected", "")).isZero();
+    assertThat(MetricsProbe.value("relay_bridge_eventbus_connected", "")).isZero();
 
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
@@ -136,7 +136,7 @@ class BridgeFlowTest {
     await("readiness up")
         .atMost(DEADLINE)
         .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-    assertThat(BridgeMetricsProbe.value("relay_bridge_eventbus_connected", "")).isEqualTo(1.0);
+    assertThat(MetricsProbe.value("relay_bridge_eventbus_connected", "")).isEqualTo(1.0);
     await("every message on the stream")
         .atMost(DEADLINE)
         .until(() -> storedById().keySet().containsAll(ids));
@@ -169,14 +169,12 @@ class BridgeFlowTest {
           .jetStream()
           .publish(SUBJECT, firstCopy, PublishOptions.builder().messageId(id).build());
     }
-    double duplicatesBefore = BridgeMetricsProbe.value("relay_bridge_messages_duplicates_total");
+    double duplicatesBefore = MetricsProbe.value("relay_bridge_messages_duplicates_total");
 
     await("redelivered message deleted")
         .atMost(DEADLINE)
         .until(
-            () ->
-                BridgeMetricsProbe.value("relay_bridge_messages_duplicates_total")
-                    > duplicatesBefore);
+            () -> MetricsProbe.value("relay_bridge_messages_duplicates_total") > duplicatesBefore);
     awaitQueueEmpty();
     assertThat(stored(id)).hasSize(1);
   }
@@ -200,7 +198,7 @@ class BridgeFlowTest {
       }
       await("receive failures counted")
           .atMost(DEADLINE)
-          .until(() -> BridgeMetricsProbe.value("relay_bridge_receive_failures_total") > 0);
+          .until(() -> MetricsProbe.value("relay_bridge_receive_failures_total") > 0);
       sqs.outageProxy().restore();
       await("every message on the stream")
           .atMost(DEADLINE)

@@ -12,6 +12,7 @@ import io.sparkrelay.testkit.InjectElasticMq;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
+import io.sparkrelay.testkit.MetricsProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
 import java.time.Duration;
@@ -69,14 +70,13 @@ class DeadLetterStreamMissingTest {
         .containsExactly(smallId);
     assertThat(new JetStreamProbe(nats.url()).messages("RELAY_DEAD")).isEmpty();
     double failedPublishes =
-        BridgeMetricsProbe.value(
-            "relay_bridge_publish_failures_total", "reason=\"payload-too-large\"");
+        MetricsProbe.value("relay_bridge_publish_failures_total", "reason=\"payload-too-large\"");
     assertThat(failedPublishes).isGreaterThanOrEqualTo(2);
     assertThat(
-            BridgeMetricsProbe.value(
+            MetricsProbe.value(
                 "relay_bridge_dead_letter_failures_total", "cause=\"payload-too-large\""))
         .as("one failed notice per failed publish")
         .isEqualTo(failedPublishes);
-    assertThat(BridgeMetricsProbe.value("relay_bridge_dead_letters_total")).isZero();
+    assertThat(MetricsProbe.value("relay_bridge_dead_letters_total")).isZero();
   }
 }

@@ -23,6 +23,7 @@ import io.sparkrelay.testkit.InjectElasticMq;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
+import io.sparkrelay.testkit.MetricsProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
 import java.net.URI;
@@ -94,7 +95,7 @@ class OversizeMessageTest {
         .containsExactly(smallId);
     // the redrive policy moved it only after its second receive: two failures, one notice
     assertThat(
-            BridgeMetricsProbe.value(
+            MetricsProbe.value(
                 "relay_bridge_publish_failures_total", "reason=\"payload-too-large\""))
         .isGreaterThanOrEqualTo(2);
 
@@ -119,6 +120,7 @@ class OversizeMessageTest {
             "cause",
             "reason",
             "eventTime",
+            "body",
             "original",
             "originalBytes",
             "originalTruncated");
@@ -140,14 +142,14 @@ class OversizeMessageTest {
                             .attributes()
                             .get(MessageSystemAttributeName.SENT_TIMESTAMP)))
                 .toString());
+    assertThat(notice.path("body").isNull()).as("no body: never read as an event").isTrue();
+    assertThat(notice.path("original").isTextual()).isTrue();
     assertThat(notice.path("original").asText()).isEqualTo(big.substring(0, 1024));
     assertThat(notice.path("originalBytes").asInt()).isEqualTo(20_025);
     assertThat(notice.path("originalTruncated").asBoolean()).isTrue();
-    assertThat(
-            BridgeMetricsProbe.value(
-                "relay_bridge_dead_letters_total", "cause=\"payload-too-large\""))
+    assertThat(MetricsProbe.value("relay_bridge_dead_letters_total", "cause=\"payload-too-large\""))
         .isEqualTo(1.0);
-    assertThat(BridgeMetricsProbe.value("relay_bridge_dead_letter_failures_total")).isZero();
+    assertThat(MetricsProbe.value("relay_bridge_dead_letter_failures_total")).isZero();
   }
 
   private void createDeadLetterStreamAsTheLauncherWould() throws Exception {

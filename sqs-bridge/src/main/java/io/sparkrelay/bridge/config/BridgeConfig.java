@@ -2,7 +2,7 @@ package io.sparkrelay.bridge.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.sparkrelay.common.nats.NatsTlsSettings;
+import io.sparkrelay.common.nats.NatsSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -67,78 +67,13 @@ public interface BridgeConfig {
     int maxBodyNestingDepth();
   }
 
-  interface Nats {
-    /** NATS server URL(s), comma separated. */
-    @WithDefault("nats://127.0.0.1:4222")
-    String url();
-
-    /** Path of a NATS credentials (.creds) file. */
-    Optional<String> credentialsFile();
-
-    /** Token for token authentication. */
-    Optional<String> token();
-
-    /** User name for user/password authentication. */
-    Optional<String> username();
-
-    /** Password for user/password authentication. */
-    Optional<String> password();
-
+  /** The shared {@code relay.nats.*} settings, and the wait only the bridge has. */
+  interface Nats extends NatsSettings {
     /**
-     * Prefix of the inboxes the server's replies come to ({@code <prefix>.<id>}). The users of
-     * deploy/nats may subscribe to their own service's inboxes only, so no service reads another's
-     * replies.
+     * Longest wait for the JetStream acknowledgements of one whole batch (a single request waits
+     * {@code request-timeout}).
      */
-    @WithDefault("_INBOX.sqs-bridge")
-    String inboxPrefix();
-
-    /** TLS towards the server. */
-    NatsTlsSettings tls();
-
-    /** Create or update the event stream at start-up; off where an operator owns the stream. */
-    @WithDefault("true")
-    boolean manageStreams();
-
-    /** Longest wait for the JetStream acknowledgements of one batch. */
     @WithDefault("10s")
     Duration publishTimeout();
-
-    Stream stream();
-
-    /**
-     * Stream the dead-letter notices go to (on {@code relay.dead.sqs-bridge}). The
-     * workflow-launcher creates it; the bridge only publishes to it.
-     */
-    @WithDefault("RELAY_DEAD")
-    String deadLetterStream();
-  }
-
-  interface Stream {
-    /** Name of the JetStream stream the events go to. */
-    @WithDefault("RELAY_EVENTS")
-    String name();
-
-    /** Subjects the stream is created with; the bridge publishes under the first one's prefix. */
-    @WithDefault("relay.events.>")
-    String subjects();
-
-    /** Prefix of the subject a queue's messages are published on; the queue name is appended. */
-    @WithDefault("relay.events.sqs")
-    String subjectPrefix();
-
-    /**
-     * Window in which a repeated Nats-Msg-Id is dropped. Never shorter than the visibility timeout:
-     * the bridge raises it if it is.
-     */
-    @WithDefault("2m")
-    Duration duplicateWindow();
-
-    /** How long events are kept. */
-    @WithDefault("7d")
-    Duration maxAge();
-
-    /** Stream replicas (1 for a single server, 3 in a cluster). */
-    @WithDefault("1")
-    int replicas();
   }
 }

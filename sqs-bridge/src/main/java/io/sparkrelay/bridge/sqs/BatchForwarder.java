@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.sparkrelay.bridge.BridgeMetrics;
 import io.sparkrelay.bridge.config.BridgeConfig;
-import io.sparkrelay.bridge.eventbus.EventPublisher;
-import io.sparkrelay.bridge.eventbus.OutboundEvent;
-import io.sparkrelay.bridge.eventbus.PublishResult;
+import io.sparkrelay.bridge.nats.EventPublisher;
+import io.sparkrelay.bridge.nats.OutboundEvent;
+import io.sparkrelay.bridge.nats.PublishResult;
+import io.sparkrelay.contract.MessageIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
@@ -63,7 +64,9 @@ public class BatchForwarder {
       recordAge(message, now);
       events.add(
           new OutboundEvent(
-              message.messageId(), subject, mapper.encode(mapper.toCloudEvent(message, source))));
+              MessageIds.sqsMessage(message.messageId()),
+              subject,
+              mapper.encode(mapper.toCloudEvent(message, source))));
     }
     List<PublishResult> results = publisher.publishAll(events);
     List<Message> acknowledged = new ArrayList<>(batch.size());

@@ -1,40 +1,29 @@
 package io.sparkrelay.bridge.sqs;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.sparkrelay.bridge.eventbus.PublishResult;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.sparkrelay.bridge.nats.PublishResult;
+import io.sparkrelay.contract.Services;
+import io.sparkrelay.contract.events.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The data of a dead-letter notice: which message the bridge cannot hand on and why, so the
- * status-reporter can answer for a run that never reaches the EventBus. The message itself stays in
- * SQS; {@code original} is only its beginning.
- *
- * @param runId the SQS MessageId
- * @param eventTime when the message was sent to SQS (ISO-8601), or null when SQS did not say
- * @param original the body's first {@value #ORIGINAL_CHARACTERS} characters
- * @param originalBytes the whole body's length in UTF-8
+ * The dead letter of a message the bridge cannot hand on and why, so the status-reporter can answer
+ * for a run that never reaches the EventBus. The message itself stays in SQS; the letter's {@code
+ * original} is only the body's first {@value #ORIGINAL_CHARACTERS} characters, its {@code
+ * eventTime} when the message was sent to SQS (null when SQS did not say), and it has no {@code
+ * body}: the bridge never read the message as an event.
  */
-@RegisterForReflection
-@JsonInclude(JsonInclude.Include.ALWAYS)
-public record DeadLetterNotice(
-    String service,
-    String runId,
-    String cause,
-    String reason,
-    String eventTime,
-    String original,
-    int originalBytes,
-    boolean originalTruncated) {
+final class DeadLetterNotice {
 
-  public static final String SERVICE = "sqs-bridge";
   static final int ORIGINAL_CHARACTERS = 1024;
 
+  private DeadLetterNotice() {}
+
   /** For a message whose CloudEvent ({@code eventBytes} long) exceeds the server's max payload. */
-  static DeadLetterNotice payloadTooLarge(Message message, int eventBytes, long maxPayload) {
+  static DeadLetter payloadTooLarge(Message message, int eventBytes, long maxPayload) {
     String reason =
         "the message is %d bytes as a CloudEvent, over the EventBus's max payload of %d bytes;"
                 .formatted(eventBytes, maxPayload)
@@ -42,13 +31,14 @@ public record DeadLetterNotice(
             + " maxReceiveCount";
     String body = message.body();
     String original = Excerpt.first(body, ORIGINAL_CHARACTERS);
-    return new DeadLetterNotice(
-        SERVICE,
+    return new DeadLetter(
+        Services.SQS_BRIDGE,
         message.messageId(),
         PublishResult.PAYLOAD_TOO_LARGE,
         reason,
         sentTime(message),
-        original,
+        null,
+        TextNode.valueOf(original),
         body.getBytes(StandardCharsets.UTF_8).length,
         original.length() < body.length());
   }

@@ -1,21 +1,21 @@
 package io.sparkrelay.bridge.sqs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.jackson.JsonCloudEventData;
-import io.cloudevents.jackson.JsonFormat;
 import io.quarkus.logging.Log;
 import io.sparkrelay.bridge.BridgeMetrics;
 import io.sparkrelay.bridge.config.BridgeConfig;
-import io.sparkrelay.bridge.eventbus.EventBus;
-import io.sparkrelay.bridge.eventbus.EventPublisher;
-import io.sparkrelay.bridge.eventbus.OutboundEvent;
-import io.sparkrelay.bridge.eventbus.PublishResult;
+import io.sparkrelay.bridge.nats.EventPublisher;
+import io.sparkrelay.bridge.nats.EventStream;
+import io.sparkrelay.bridge.nats.OutboundEvent;
+import io.sparkrelay.bridge.nats.PublishResult;
+import io.sparkrelay.contract.EventTypes;
+import io.sparkrelay.contract.MessageIds;
+import io.sparkrelay.contract.Services;
+import io.sparkrelay.contract.Subjects;
+import io.sparkrelay.contract.events.DeadLetter;
+import io.sparkrelay.contract.events.EventCodec;
+import io.sparkrelay.contract.events.EventCodec.Envelope;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -29,29 +29,22 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @ApplicationScoped
 public class DeadLetterNotices {
 
-  public static final String SUBJECT = "relay.dead." + DeadLetterNotice.SERVICE;
-  static final String TYPE = "io.spark-relay.dead-letter";
-  static final URI SOURCE = URI.create("spark-relay/" + DeadLetterNotice.SERVICE);
-
-  private static final JsonFormat FORMAT = new JsonFormat();
+  static final String SUBJECT = Subjects.deadLetters(Services.SQS_BRIDGE);
 
   private final EventPublisher publisher;
-  private final EventBus eventBus;
+  private final EventStream eventStream;
   private final BridgeMetrics metrics;
-  private final BridgeConfig config;
-  private final ObjectMapper json;
+  private final String stream;
 
   DeadLetterNotices(
       EventPublisher publisher,
-      EventBus eventBus,
+      EventStream eventStream,
       BridgeMetrics metrics,
-      BridgeConfig config,
-      ObjectMapper json) {
+      BridgeConfig config) {
     this.publisher = publisher;
-    this.eventBus = eventBus;
+    this.eventStream = eventStream;
     this.metrics = metrics;
-    this.config = config;
-    this.json = json;
+    this.stream = config.nats().deadStream().name();
   }
 
   /** The message's CloudEvent, {@code eventBytes} long, is over the server's max payload. */
@@ -59,16 +52,13 @@ public class DeadLetterNotices {
     announce(
         message,
         PublishResult.PAYLOAD_TOO_LARGE,
-        () -> DeadLetterNotice.payloadTooLarge(message, eventBytes, eventBus.maxPayload()));
+        () -> DeadLetterNotice.payloadTooLarge(message, eventBytes, eventStream.maxPayload()));
   }
 
-  private void announce(Message message, String cause, Supplier<DeadLetterNotice> notice)
+  private void announce(Message message, String cause, Supplier<DeadLetter> letter)
       throws InterruptedException {
-    String stream = config.nats().deadLetterStream();
     try {
-      String id = id(message.messageId());
-      byte[] payload = FORMAT.serialize(event(id, notice.get()));
-      PublishResult result = publisher.publish(new OutboundEvent(id, SUBJECT, payload), stream);
+      PublishResult result = publisher.publish(notice(message, letter.get()), stream);
       switch (result.outcome()) {
         case STORED -> {
           metrics.deadLetter(cause);
@@ -76,30 +66,23 @@ public class DeadLetterNotices {
         }
         case DUPLICATE ->
             Log.debugf("message %s was announced on %s before", message.messageId(), SUBJECT);
-        case FAILED ->
-            failed(message, cause, stream, result.failureReason() + ": " + result.detail());
+        case FAILED -> failed(message, cause, result.failureReason() + ": " + result.detail());
       }
     } catch (RuntimeException e) {
-      failed(message, cause, stream, e.toString());
+      failed(message, cause, e.toString());
     }
   }
 
-  static String id(String messageId) {
-    return messageId + ":dead:" + DeadLetterNotice.SERVICE;
+  /** The notice of {@code message} as it goes on the stream, written now. */
+  static OutboundEvent notice(Message message, DeadLetter letter) {
+    String id = MessageIds.deadLetter(message.messageId(), Services.SQS_BRIDGE, null);
+    Envelope envelope =
+        new Envelope(
+            id, EventTypes.DEAD_LETTER, Services.source(Services.SQS_BRIDGE), null, Instant.now());
+    return new OutboundEvent(id, SUBJECT, EventCodec.encode(envelope, letter));
   }
 
-  private CloudEvent event(String id, DeadLetterNotice notice) {
-    return CloudEventBuilder.v1()
-        .withId(id)
-        .withSource(SOURCE)
-        .withType(TYPE)
-        .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-        .withDataContentType("application/json")
-        .withData(JsonCloudEventData.wrap(json.valueToTree(notice)))
-        .build();
-  }
-
-  private void failed(Message message, String cause, String stream, String detail) {
+  private void failed(Message message, String cause, String detail) {
     metrics.deadLetterFailure(cause);
     Log.warnf(
         "dead-letter notice for message %s not published to %s in stream %s (%s); the message"

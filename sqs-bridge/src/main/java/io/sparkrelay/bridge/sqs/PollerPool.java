@@ -5,7 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sparkrelay.bridge.BridgeMetrics;
 import io.sparkrelay.bridge.config.BridgeConfig;
-import io.sparkrelay.bridge.eventbus.EventBus;
+import io.sparkrelay.bridge.nats.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ public class PollerPool {
   private final BridgeConfig config;
   private final SqsClient sqs;
   private final QueueTarget queue;
-  private final EventBus eventBus;
+  private final EventStream eventStream;
   private final BatchForwarder forwarder;
   private final BridgeMetrics metrics;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -34,25 +34,25 @@ public class PollerPool {
       BridgeConfig config,
       SqsClient sqs,
       QueueTarget queue,
-      EventBus eventBus,
+      EventStream eventStream,
       BatchForwarder forwarder,
       BridgeMetrics metrics) {
     this.config = config;
     this.sqs = sqs;
     this.queue = queue;
-    this.eventBus = eventBus;
+    this.eventStream = eventStream;
     this.forwarder = forwarder;
     this.metrics = metrics;
   }
 
   void onStart(@Observes StartupEvent event) {
-    eventBus.connect();
+    eventStream.open();
     int count = config.sqs().pollers();
     executor =
         Executors.newFixedThreadPool(count, Thread.ofPlatform().name("sqs-poller-", 0).factory());
     for (int i = 0; i < count; i++) {
       SqsPoller poller =
-          new SqsPoller(sqs, queue, eventBus, forwarder, metrics, config.sqs(), stopRequested);
+          new SqsPoller(sqs, queue, eventStream, forwarder, metrics, config.sqs(), stopRequested);
       pollers.add(poller);
       executor.execute(poller);
     }

@@ -1,6 +1,7 @@
 package io.sparkrelay.bridge.sqs;
 
 import io.sparkrelay.bridge.config.BridgeConfig;
+import io.sparkrelay.contract.Subjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -46,6 +47,6 @@ public class QueueTarget {
 
   /** The JetStream subject this queue's messages are published on. */
   public String subject() {
-    return config.nats().stream().subjectPrefix() + "." + SubjectToken.of(name());
+    return Subjects.SQS_EVENTS_PREFIX + "." + SubjectToken.of(name());
   }
 }

@@ -7,6 +7,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import io.sparkrelay.contract.EventTypes;
+import io.sparkrelay.contract.MessageIds;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,14 +30,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 public final class SqsEventMapper {
 
-  public static final String EVENT_TYPE = "io.spark-relay.sqs.message";
-
-  /** Extension holding the SQS message attributes, as a JSON object of name to value. */
-  public static final String ATTRIBUTES_EXTENSION = "sqsattributes";
-
-  /** Extension on a body that is not exactly one JSON value: why not, in plain words. */
-  public static final String BODY_ERROR_EXTENSION = "bodyerror";
-
   private static final String JSON_CONTENT_TYPE = "application/json";
   private static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
 
@@ -53,9 +47,9 @@ public final class SqsEventMapper {
   public CloudEvent toCloudEvent(Message message, URI source) {
     CloudEventBuilder builder =
         CloudEventBuilder.v1()
-            .withId(message.messageId())
+            .withId(MessageIds.sqsMessage(message.messageId()))
             .withSource(source)
-            .withType(EVENT_TYPE)
+            .withType(EventTypes.SQS_MESSAGE)
             .withTime(sentTime(message));
     switch (classifier.classify(message.body())) {
       case MessageBody.Json(JsonNode value) ->
@@ -64,10 +58,11 @@ public final class SqsEventMapper {
           builder
               .withDataContentType(TEXT_CONTENT_TYPE)
               .withData(message.body().getBytes(StandardCharsets.UTF_8))
-              .withExtension(BODY_ERROR_EXTENSION, reason);
+              .withExtension(EventTypes.BODY_ERROR_EXTENSION, reason);
     }
     if (message.hasMessageAttributes() && !message.messageAttributes().isEmpty()) {
-      builder.withExtension(ATTRIBUTES_EXTENSION, attributesJson(message.messageAttributes()));
+      builder.withExtension(
+          EventTypes.SQS_ATTRIBUTES_EXTENSION, attributesJson(message.messageAttributes()));
     }
     return builder.build();
   }

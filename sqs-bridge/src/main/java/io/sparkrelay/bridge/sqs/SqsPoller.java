@@ -3,7 +3,7 @@ package io.sparkrelay.bridge.sqs;
 import io.quarkus.logging.Log;
 import io.sparkrelay.bridge.BridgeMetrics;
 import io.sparkrelay.bridge.config.BridgeConfig;
-import io.sparkrelay.bridge.eventbus.EventBus;
+import io.sparkrelay.bridge.nats.EventStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +23,7 @@ final class SqsPoller implements Runnable {
 
   private final SqsClient sqs;
   private final QueueTarget queue;
-  private final EventBus eventBus;
+  private final EventStream eventStream;
   private final BatchForwarder forwarder;
   private final BridgeMetrics metrics;
   private final BridgeConfig.Sqs config;
@@ -32,14 +32,14 @@ final class SqsPoller implements Runnable {
   SqsPoller(
       SqsClient sqs,
       QueueTarget queue,
-      EventBus eventBus,
+      EventStream eventStream,
       BatchForwarder forwarder,
       BridgeMetrics metrics,
       BridgeConfig.Sqs config,
       CountDownLatch stopRequested) {
     this.sqs = sqs;
     this.queue = queue;
-    this.eventBus = eventBus;
+    this.eventStream = eventStream;
     this.forwarder = forwarder;
     this.metrics = metrics;
     this.config = config;
@@ -50,7 +50,7 @@ final class SqsPoller implements Runnable {
   public void run() {
     try {
       while (!stopping()) {
-        if (!eventBus.awaitReady(EVENT_BUS_WAIT)) {
+        if (!eventStream.awaitReady(EVENT_BUS_WAIT)) {
           continue;
         }
         List<Message> batch = receive();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrelay.bridge.nats.OutboundEvent;
+import io.sparkrelay.contract.samples.GoldenSamples;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,7 @@ class DeadLetterNoticeTest {
             "cause",
             "reason",
             "eventTime",
+            "body",
             "original",
             "originalBytes",
             "originalTruncated");
@@ -53,6 +57,7 @@ class DeadLetterNoticeTest {
     assertThat(notice.path("cause").asText()).isEqualTo("payload-too-large");
     assertThat(notice.path("reason").asText()).isEqualTo(REASON);
     assertThat(notice.path("eventTime").asText()).isEqualTo("2025-11-21T16:00:00.123Z");
+    assertThat(notice.path("body").isNull()).isTrue();
     assertThat(notice.path("original").asText()).isEqualTo("\uD83D\uDE00" + "é".repeat(1023));
     assertThat(notice.path("originalBytes").asInt()).isEqualTo(4 + 2 * 1099);
     assertThat(notice.path("originalTruncated").asBoolean()).isTrue();
@@ -68,5 +73,27 @@ class DeadLetterNoticeTest {
     assertThat(notice.path("originalTruncated").asBoolean()).isFalse();
     assertThat(notice.has("eventTime")).isTrue();
     assertThat(notice.path("eventTime").isNull()).isTrue();
+  }
+
+  @Test
+  void theNoticeOfAnOversizeMessageIsTheGoldenSample() {
+    String head = "{\"job\":\"taxi-trip\",\"padding\":\"";
+    String body = head + "x".repeat(1_048_400 - head.length() - 2) + "\"}";
+    long sent = Instant.parse("2026-12-01T09:00:00Z").toEpochMilli();
+    Message message =
+        Message.builder()
+            .messageId(GoldenSamples.RUN_ID)
+            .body(body)
+            .attributes(Map.of(MessageSystemAttributeName.SENT_TIMESTAMP, Long.toString(sent)))
+            .build();
+
+    OutboundEvent notice =
+        DeadLetterNotices.notice(
+            message, DeadLetterNotice.payloadTooLarge(message, 1_048_700, 1_048_576));
+
+    GoldenSamples.assertWrites(GoldenSamples.DEAD_LETTER_SQS_BRIDGE, notice.payload());
+    JsonNode sample = GoldenSamples.tree(GoldenSamples.DEAD_LETTER_SQS_BRIDGE);
+    assertThat(notice.messageId()).isEqualTo(sample.path("id").asText());
+    assertThat(notice.subject()).isEqualTo("relay.dead.sqs-bridge");
   }
 }

@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
+import io.sparkrelay.contract.samples.GoldenSamples;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +169,33 @@ class SqsEventMapperTest {
 
     assertThat(attributes.path("team").asText()).isEqualTo("data");
     assertThat(attributes.path("blob").asText()).isEqualTo("aGk=");
+  }
+
+  @Test
+  void aJsonMessageWithAttributesIsTheGoldenSample() throws Exception {
+    Message message =
+        Message.builder()
+            .messageId(GoldenSamples.RUN_ID)
+            .body("{\"job\":\"taxi-trip\",\"input\":\"s3://spark-relay-data/taxi-trip/input/\"}")
+            .attributes(
+                Map.of(
+                    MessageSystemAttributeName.SENT_TIMESTAMP,
+                    Long.toString(Instant.parse("2026-12-01T09:00:00Z").toEpochMilli())))
+            .messageAttributes(
+                Map.of(
+                    "team",
+                    MessageAttributeValue.builder().dataType("String").stringValue("data").build()))
+            .build();
+
+    byte[] written =
+        mapper.encode(
+            mapper.toCloudEvent(
+                message, URI.create("http://127.0.0.1:9324/000000000000/spark-relay-jobs")));
+
+    GoldenSamples.assertWrites(GoldenSamples.SQS_MESSAGE, written);
+    // the time is the SentTimestamp, so it is the sample's too
+    assertThat(json.readTree(written).path("time"))
+        .isEqualTo(GoldenSamples.tree(GoldenSamples.SQS_MESSAGE).path("time"));
   }
 
   @Test

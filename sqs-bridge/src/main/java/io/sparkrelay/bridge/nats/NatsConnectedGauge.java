@@ -1,8 +1,9 @@
-package io.sparkrelay.bridge.eventbus;
+package io.sparkrelay.bridge.nats;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sparkrelay.common.nats.NatsConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -10,17 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
  * bridge receives nothing, so no publish fails either: only this gauge shows the stall.
  */
 @ApplicationScoped
-public class EventBusConnectedGauge implements MeterBinder {
+public class NatsConnectedGauge implements MeterBinder {
 
-  private final EventBus eventBus;
+  private final NatsConnection nats;
 
-  EventBusConnectedGauge(EventBus eventBus) {
-    this.eventBus = eventBus;
+  NatsConnectedGauge(NatsConnection nats) {
+    this.nats = nats;
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    Gauge.builder("relay.bridge.eventbus.connected", eventBus, bus -> bus.isConnected() ? 1 : 0)
+    Gauge.builder("relay.bridge.eventbus.connected", nats, conn -> conn.isConnected() ? 1 : 0)
         .description("1 while the bridge is connected to the EventBus (NATS), else 0")
         .register(registry);
   }

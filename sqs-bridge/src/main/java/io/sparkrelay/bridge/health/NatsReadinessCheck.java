@@ -1,7 +1,6 @@
 package io.sparkrelay.bridge.health;
 
-import io.sparkrelay.bridge.config.BridgeConfig;
-import io.sparkrelay.bridge.eventbus.EventBus;
+import io.sparkrelay.bridge.nats.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,24 +9,22 @@ import org.eclipse.microprofile.health.Readiness;
 /** Ready only while NATS is connected and the event stream exists. */
 @Readiness
 @ApplicationScoped
-public class EventBusReadinessCheck implements HealthCheck {
+public class NatsReadinessCheck implements HealthCheck {
 
-  private final EventBus eventBus;
-  private final BridgeConfig config;
+  private final EventStream eventStream;
 
-  EventBusReadinessCheck(EventBus eventBus, BridgeConfig config) {
-    this.eventBus = eventBus;
-    this.config = config;
+  NatsReadinessCheck(EventStream eventStream) {
+    this.eventStream = eventStream;
   }
 
   @Override
   public HealthCheckResponse call() {
-    boolean connected = eventBus.isConnected();
-    boolean stream = connected && eventBus.streamPresent();
+    boolean connected = eventStream.isConnected();
+    boolean stream = connected && eventStream.present();
     return HealthCheckResponse.named("nats")
         .status(connected && stream)
         .withData("connected", connected)
-        .withData("stream", config.nats().stream().name())
+        .withData("stream", eventStream.spec().name())
         .withData("streamPresent", stream)
         .build();
   }

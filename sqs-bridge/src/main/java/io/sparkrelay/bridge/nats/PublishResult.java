@@ -1,4 +1,4 @@
-package io.sparkrelay.bridge.eventbus;
+package io.sparkrelay.bridge.nats;
 
 /**
  * The outcome for one event. A failure has a short reason (a metric tag: {@code payload-too-large},

@@ -1,4 +1,4 @@
-package io.sparkrelay.bridge.eventbus;
+package io.sparkrelay.bridge.nats;
 
 /** What became of one event handed to JetStream. */
 public enum PublishOutcome {

@@ -1,11 +1,11 @@
-package io.sparkrelay.bridge.eventbus;
+package io.sparkrelay.bridge.nats;
 
-import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.sparkrelay.bridge.config.BridgeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,21 +22,20 @@ public class EventPublisher {
 
   static final String CLOUDEVENTS_JSON = "application/cloudevents+json; charset=UTF-8";
 
-  private final EventBus eventBus;
+  private final EventStream eventStream;
   private final BridgeConfig config;
 
-  EventPublisher(EventBus eventBus, BridgeConfig config) {
-    this.eventBus = eventBus;
+  EventPublisher(EventStream eventStream, BridgeConfig config) {
+    this.eventStream = eventStream;
     this.config = config;
   }
 
-  /** One result per event, in the order given. */
+  /** One result per event, in the order given, each expected in the events stream. */
   public List<PublishResult> publishAll(List<OutboundEvent> events) throws InterruptedException {
-    JetStream jetStream = eventBus.jetStream();
-    String stream = config.nats().stream().name();
+    String stream = eventStream.spec().name();
     List<CompletableFuture<PublishAck>> pending = new ArrayList<>(events.size());
     for (OutboundEvent event : events) {
-      pending.add(publish(jetStream, stream, event));
+      pending.add(publish(stream, event));
     }
     long deadline = System.nanoTime() + config.nats().publishTimeout().toNanos();
     List<PublishResult> results = new ArrayList<>(events.size());
@@ -48,21 +47,22 @@ public class EventPublisher {
 
   /** Publishes one event, expecting {@code stream} to take it, and waits for its ack. */
   public PublishResult publish(OutboundEvent event, String stream) throws InterruptedException {
-    CompletableFuture<PublishAck> pending = publish(eventBus.jetStream(), stream, event);
+    CompletableFuture<PublishAck> pending = publish(stream, event);
     return await(pending, System.nanoTime() + config.nats().publishTimeout().toNanos());
   }
 
-  private CompletableFuture<PublishAck> publish(
-      JetStream jetStream, String stream, OutboundEvent event) {
+  private CompletableFuture<PublishAck> publish(String stream, OutboundEvent event) {
     Headers headers = new Headers().put("Content-Type", CLOUDEVENTS_JSON);
     PublishOptions options =
         PublishOptions.builder().messageId(event.messageId()).expectedStream(stream).build();
     try {
-      return jetStream.publishAsync(event.subject(), headers, event.payload(), options);
+      return eventStream
+          .jetStream()
+          .publishAsync(event.subject(), headers, event.payload(), options);
     } catch (IllegalArgumentException e) {
       // the client refuses a payload above the server's max_payload before sending anything
       return CompletableFuture.failedFuture(new PayloadTooLargeException(e.getMessage()));
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
