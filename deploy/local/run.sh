@@ -39,9 +39,11 @@ Environment: JAVA_HOME (a JDK >= 21), NATS_SERVER_BIN (nats-server if not on PAT
 of the service processes, default "-XX:+UseSerialGC -Xmx96m -Xss512k -XX:TieredStopAtLevel=1
 -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=2000"), RELAY_CDS (default on: a class-data archive per service, in its target/;
 off: none), RELAY_STAND_IN_JAVA_OPTS (JVM options of the API stand-in and the simulator, default
-"-XX:+UseSerialGC -Xmx512m"), MVN_ARGS (extra ./mvnw arguments, e.g. -o).
+"-XX:+UseSerialGC -Xmx512m"), MVN_ARGS (extra ./mvnw arguments, e.g. -o), RELAY_RULES_FILE (the launcher's trigger
+rules, a path or classpath:<resource>; default deploy/local/overlay/rules.yaml).
 
-Sample messages (the trigger rules of workflow-launcher pick the job by the "job" field):
+Sample messages (the trigger rules of workflow-launcher pick the job by the "job" field; "scenario" is the local
+stack's own knob, which deploy/local/overlay adds to the production WorkflowTemplate and rules):
   {"job":"pi"}                                          Spark Pi, ends COMPLETED
   {"job":"taxi-trip","input":"s3://spark-relay-data/taxi-trip/input/","output":"s3://spark-relay-data/taxi-trip/output/"}
   {"job":"pi","scenario":"oom"}                         driver OOMKilled (exit 137), ends FAILED
@@ -328,10 +330,28 @@ for role in argo-controller argo-executor spark-operator kubelet; do
 done
 (umask 077 && printf '%s\n' "${TOKEN[admin]}" >"$RUN_DIR/admin-token")
 
+# The production manifests of deploy/argo, with the WorkflowTemplate as the local stack runs it: the simulator's
+# scenario knob of deploy/local/overlay/workflowtemplate.yaml added (a parameter, and the label the submit-spark
+# body sends); the merge only adds, and stops run.sh when the overlay no longer fits the production template.
+LOCAL_TEMPLATE="$RUN_DIR/workflowtemplate.yaml"
+"$JAVA" -cp "$SIMULATOR_JAR" io.sparkrelay.simulator.overlay.ManifestOverlayMain \
+  "$ROOT/deploy/argo/workflowtemplate.yaml" "$LOCAL/overlay/workflowtemplate.yaml" "$LOCAL_TEMPLATE" ||
+  fail "cannot add deploy/local/overlay/workflowtemplate.yaml to deploy/argo/workflowtemplate.yaml"
 manifests=()
 for file in "$ROOT"/deploy/argo/*.yaml; do
-  [ "$(basename "$file")" = kustomization.yaml ] || manifests+=("$file")
+  case "$(basename "$file")" in
+    kustomization.yaml) ;;
+    workflowtemplate.yaml) manifests+=("$LOCAL_TEMPLATE") ;;
+    *) manifests+=("$file") ;;
+  esac
 done
+# The launcher's trigger rules: the local stack's (deploy/local/overlay/rules.yaml, the default rules with the
+# scenario parameter), or the file RELAY_RULES_FILE names (run.sh's environment reaches every process).
+RULES_FILE=${RELAY_RULES_FILE:-$LOCAL/overlay/rules.yaml}
+if [[ "$RULES_FILE" != classpath:* ]]; then
+  [ -f "$RULES_FILE" ] || fail "no trigger rules file $RULES_FILE (RELAY_RULES_FILE)"
+  RULES_FILE=$(realpath "$RULES_FILE")
+fi
 
 # --- spark-submitter's credential (owned with spark-submitter; the NATS part is elsewhere) ---------------------
 # A fresh random bearer credential per run, in the Secret the WorkflowTemplate's submit-spark header reads
@@ -421,8 +441,9 @@ service() {
 # --containers: the service's image under podman, as a kubelet would run the chart's pod template. Settings reach
 # it as environment variables, as the chart passes them: each -Dkey=value (and each line of an @file) becomes
 # KEY=value (Quarkus and fabric8 read both), in an env file only this user can read, so no token shows in a
-# process list or the log. The NATS CA certificate is mounted read-only at the same path, the network is the host's
-# loopback. RELAY_* and QUARKUS_* variables of run.sh's own environment are passed on, as for the processes.
+# process list or the log. The NATS CA certificate (and the launcher's rules file) is mounted read-only at the same
+# path, the network is the host's loopback. RELAY_* and QUARKUS_* variables of run.sh's own environment are passed
+# on, as for the processes.
 CONTAINER_DIR="$RUN_DIR/containers"
 env_line() {
   local setting=${1#-D}
@@ -433,7 +454,11 @@ env_line() {
 container_service() {
   local name=$1 port=$2 option image="" probe="" line
   shift 2
-  local spec=() env_file="$CONTAINER_DIR/$name.env"
+  local spec=() env_file="$CONTAINER_DIR/$name.env" mounts=(-v "$NATS_DIR/tls/ca.crt:$NATS_DIR/tls/ca.crt:ro")
+  # the launcher reads its trigger rules where relay.rules.file points, on this machine
+  if [ "$name" = workflow-launcher ] && [[ "$RULES_FILE" != classpath:* ]]; then
+    mounts+=(-v "$RULES_FILE:$RULES_FILE:ro")
+  fi
   mkdir -p "$CONTAINER_DIR"
   while read -r kind value; do
     case "$kind" in
@@ -460,7 +485,7 @@ container_service() {
   )
   echo "$probe" >"$CONTAINER_DIR/$name.readiness"
   start "$name" podman run --rm --replace --pull=never --name "spark-relay-$name-$port" --network host \
-    --stop-timeout 10 "${spec[@]}" --env-file "$env_file" -v "$NATS_DIR/tls/ca.crt:$NATS_DIR/tls/ca.crt:ro" "$image"
+    --stop-timeout 10 "${spec[@]}" --env-file "$env_file" "${mounts[@]}" "$image"
 }
 
 # probe NAME PORT: the kubelet's readiness probe of a container, from its Deployment (path, period, timeout,
@@ -494,7 +519,8 @@ service status-reporter "$REPORTER_PORT" -Dkubernetes.auth.token="${TOKEN[status
   @"$RUN_DIR/status-reporter-redrive.args"
 service spark-submitter "$SUBMITTER_PORT" -Dkubernetes.auth.token="${TOKEN[spark-submitter]}" \
   @"$RUN_DIR/spark-submitter-credential.args"
-service workflow-launcher "$LAUNCHER_PORT" -Dkubernetes.auth.token="${TOKEN[workflow-launcher]}" -Drelay.workflows.default-namespace=argo-workflows
+service workflow-launcher "$LAUNCHER_PORT" -Dkubernetes.auth.token="${TOKEN[workflow-launcher]}" -Drelay.workflows.default-namespace=argo-workflows \
+  -Drelay.rules.file="$RULES_FILE"
 service sqs-bridge "$BRIDGE_PORT" -Drelay.sqs.queue-url="$QUEUE_URL" -Drelay.shutdown-grace=3s \
   -Dquarkus.sqs.endpoint-override="$SQS_URL" -Dquarkus.sqs.aws.region=us-east-1 \
   -Dquarkus.sqs.aws.credentials.type=static \

@@ -43,7 +43,7 @@ public class SubmitLoad {
             () -> {
               for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                 String body =
-                    "{\"runId\":\"run-%d\",\"workflow\":\"%s-%d\",\"step\":\"submit-spark\",\"profile\":\"%s\",\"arguments\":[\"\",\"\"],\"executors\":\"\",\"labels\":{\"spark-relay.io/scenario\":\"\"}}"
+                    "{\"runId\":\"run-%d\",\"workflow\":\"%s-%d\",\"step\":\"submit-spark\",\"profile\":\"%s\",\"arguments\":[\"\",\"\"],\"executors\":\"\"}"
                         .formatted(i, prefix, i, i % 2 == 0 ? "pi" : "taxi-trip");
                 HttpRequest request =
                     HttpRequest.newBuilder(URI.create(url))
@@ -91,7 +91,7 @@ public class SubmitLoad {
                 + "\"spec\":{\"workflowTemplateRef\":{\"name\":\"spark-relay-spark-job\"},\"arguments\":"
                 + "{\"parameters\":[{\"name\":\"run-id\",\"value\":\"run-%d\"},{\"name\":\"job\",\"value\":\"%s\"},"
                 + "{\"name\":\"input\",\"value\":\"\"},{\"name\":\"output\",\"value\":\"\"},"
-                + "{\"name\":\"executors\",\"value\":\"\"},{\"name\":\"scenario\",\"value\":\"\"}]}}}")
+                + "{\"name\":\"executors\",\"value\":\"\"}]}}}")
             .formatted(prefix, i, i, i, i % 2 == 0 ? "pi" : "taxi-trip");
     HttpRequest request =
         HttpRequest.newBuilder(

@@ -240,7 +240,7 @@ class CallerAndWorkflowCheckTest {
     Map<String, Object> body = request(runId, "params-0123456789");
     body.put("arguments", List.of("s3://spark-relay-data/in/", ""));
     body.put("executors", "2");
-    body.put("labels", Map.of("spark-relay.io/scenario", "oom"));
+    body.put("labels", Map.of("spark-relay.io/team", "data-eng"));
     TestWorkflows.putMatching(client, body);
 
     assertParameterRefused(with(body, "profile", "taxi-trip"), "job", "\"taxi-trip\"", "profile");
@@ -256,10 +256,15 @@ class CallerAndWorkflowCheckTest {
         "arguments[1]");
     assertParameterRefused(with(body, "executors", ""), "executors", "empty", "executors");
     assertParameterRefused(
-        with(body, "labels", Map.of("spark-relay.io/scenario", "image-pull")),
-        "scenario",
-        "\"image-pull\"",
-        "labels.spark-relay.io/scenario");
+        with(body, "labels", Map.of("spark-relay.io/team", "ml")),
+        "team",
+        "\"ml\"",
+        "labels.spark-relay.io/team");
+    assertParameterRefused(
+        with(body, "labels", Map.of("spark-relay.io/team", "")),
+        "team",
+        "empty",
+        "labels.spark-relay.io/team");
     send(with(body, "arguments", List.of("s3://spark-relay-data/in/", "", "--more")))
         .statusCode(403)
         .body("rule", equalTo("workflow-parameters"))
@@ -271,6 +276,28 @@ class CallerAndWorkflowCheckTest {
     assertThat(application("params-0123456789-spark")).isNull();
 
     // as the template sends them ("3" as text, the empty output keeps the profile's)
+    send(body).statusCode(201);
+  }
+
+  @Test
+  void aLabelWhoseParameterTheWorkflowDoesNotSetIs403() {
+    // a Workflow of the production template and rules: no parameter for the label
+    String runId = runId();
+    Map<String, Object> body = request(runId, "label-0123456789");
+    TestWorkflows.putMatching(client, body);
+
+    for (String value : List.of("oom", "")) {
+      send(with(body, "labels", Map.of("spark-relay.io/scenario", value)))
+          .statusCode(403)
+          .body("rule", equalTo("workflow-parameters"))
+          .body(
+              "message",
+              equalTo(
+                  "Workflow argo-workflows/label-0123456789: the request's"
+                      + " labels.spark-relay.io/scenario names parameter scenario, which the"
+                      + " Workflow does not set"));
+    }
+    assertThat(application("label-0123456789-spark")).isNull();
     send(body).statusCode(201);
   }
 

@@ -24,6 +24,8 @@ public final class TestWorkflows {
 
   public static final String NAMESPACE = "argo-workflows";
 
+  private static final String LABEL_PREFIX = "spark-relay.io/";
+
   private TestWorkflows() {}
 
   /** The Authorization header of the test profile's credential. */
@@ -33,9 +35,10 @@ public final class TestWorkflows {
 
   /**
    * Puts the Workflow {@code body} names, with the parameters the WorkflowTemplate turns into that
-   * body (job -> profile, input/output -> arguments, executors, scenario -> label), unless the body
-   * names no well-formed run and workflow. An executor count that is no number becomes "" (the
-   * launcher's parameter pattern lets only digits through).
+   * body (job -> profile, input/output -> arguments, executors) and a parameter of the same name
+   * for each spark-relay.io/ label, unless the body names no well-formed run and workflow. An
+   * executor count that is no number becomes "" (the launcher's parameter pattern lets only digits
+   * through).
    */
   public static void putMatching(KubernetesClient client, Map<String, Object> body) {
     Object runId = body.get("runId");
@@ -67,13 +70,16 @@ public final class TestWorkflows {
         executors != null && executors.toString().strip().matches("-?\\d+")
             ? executors.toString().strip()
             : "");
-    String scenario = "";
-    if (body.get("labels") instanceof Map<?, ?> labels
-        && labels.get("spark-relay.io/scenario") != null) {
-      scenario = labels.get("spark-relay.io/scenario").toString();
-    }
-    parameters.put("scenario", scenario);
     parameters.put("submitter-url", "http://spark-relay-spark-submitter.spark-relay:8080");
+    if (body.get("labels") instanceof Map<?, ?> labels) {
+      labels.forEach(
+          (key, value) -> {
+            if (key.toString().startsWith(LABEL_PREFIX) && value != null) {
+              parameters.putIfAbsent(
+                  key.toString().substring(LABEL_PREFIX.length()), value.toString());
+            }
+          });
+    }
     return parameters;
   }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ class WorkflowTemplateTest {
             .toList();
 
     assertThat(declared)
-        .containsSubsequence("run-id", "job", "input", "output", "executors", "scenario");
+        .containsExactly("run-id", "job", "input", "output", "executors", "submitter-url");
     assertThat(asMap(at(template, "spec.podMetadata.labels")))
         .containsEntry("spark-relay.io/run-id", "{{workflow.parameters.run-id}}");
     assertThat(at(template, "spec.serviceAccountName")).isEqualTo("spark-relay-workflow");
@@ -103,8 +104,7 @@ class WorkflowTemplateTest {
             Map.of(
                 "run-id", "5f0e7c1a-0000-4000-8000-000000000001",
                 "input", "s3://bucket/in/",
-                "executors", "3",
-                "scenario", "oom"));
+                "executors", "3"));
 
     assertThat(http.get("method")).isEqualTo("POST");
     assertThat(substitute((String) http.get("url"), parameters))
@@ -132,15 +132,66 @@ class WorkflowTemplateTest {
     // JSON is YAML: the substituted body must parse as one JSON object.
     Object body =
         new Yaml(new LoaderOptions()).load(substitute((String) http.get("body"), parameters));
+    // no labels: the production template passes none (the local stack's overlay adds its own)
     assertThat(asMap(body))
-        .containsEntry("runId", "5f0e7c1a-0000-4000-8000-000000000001")
-        .containsEntry("workflow", "taxi-trip-0123456789")
-        .containsEntry("step", "submit-spark")
-        .containsEntry("profile", "taxi-trip")
-        .doesNotContainKey("namespace")
-        .containsEntry("arguments", List.of("s3://bucket/in/", ""))
-        .containsEntry("executors", "3")
-        .containsEntry("labels", Map.of("spark-relay.io/scenario", "oom"));
+        .containsExactlyEntriesOf(
+            orderedMap(
+                "runId", "5f0e7c1a-0000-4000-8000-000000000001",
+                "workflow", "taxi-trip-0123456789",
+                "step", "submit-spark",
+                "profile", "taxi-trip",
+                "arguments", List.of("s3://bucket/in/", ""),
+                "executors", "3"));
+  }
+
+  /**
+   * Knobs only the local simulator reads (the scenario that fails a simulated driver) stay out of
+   * what production deploys: deploy/local/overlay adds them to the local stack alone.
+   */
+  @Test
+  void noProductionFileCarriesTheSimulatorsScenarioKnob() throws IOException {
+    List<Path> production =
+        List.of(
+            Project.argoDir().resolve("workflowtemplate.yaml"),
+            Project.argoDir().resolve("README.md"),
+            Project.repoDir().resolve(DEFAULT_RULES),
+            Project.chartDir().resolve("values.yaml"));
+    for (Path file : production) {
+      assertThat(Files.readString(file)).as(file.toString()).doesNotContainIgnoringCase("scenario");
+    }
+
+    assertThat(asMaps(yaml(Project.repoDir().resolve(DEFAULT_RULES)).get("rules")))
+        .extracting(rule -> rule.get("name"), rule -> parameterNames(rule.get("parameters")))
+        .containsExactly(
+            tuple("taxi-trip", List.of("run-id", "job", "input", "output", "executors")),
+            tuple("pi", List.of("run-id", "job", "input", "output", "executors")));
+    assertThat(
+            asMaps(
+                at(
+                    yaml(Project.chartDir().resolve("values.yaml")),
+                    "workflowLauncher.rules.rules")))
+        .extracting(rule -> rule.get("name"), rule -> parameterNames(rule.get("parameters")))
+        .containsExactly(
+            tuple("spark-job", List.of("run-id", "job", "input", "output", "executors")));
+  }
+
+  private static final String DEFAULT_RULES =
+      "workflow-launcher/src/main/resources/rules/default-rules.yaml";
+
+  private static Map<String, Object> yaml(Path file) throws IOException {
+    return asMap(new Yaml(new LoaderOptions()).load(Files.readString(file)));
+  }
+
+  private static List<Object> parameterNames(Object parameters) {
+    return asMaps(parameters).stream().map(p -> p.get("name")).toList();
+  }
+
+  private static Map<String, Object> orderedMap(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   @Test
@@ -285,7 +336,7 @@ class WorkflowTemplateTest {
     assertThat(submit.get("name")).isEqualTo("submit-spark");
     assertThat(at(asMaps(at(submit, "http.headers")).get(2), "valueFrom.secretKeyRef.name"))
         .isEqualTo("spark-relay-spark-submitter-credential");
-    Map<String, Object> url = asMaps(at(template, "spec.arguments.parameters")).get(6);
+    Map<String, Object> url = asMaps(at(template, "spec.arguments.parameters")).get(5);
     assertThat(url.get("name")).isEqualTo("submitter-url");
     Map<String, Object> role =
         rbac.ofKind("Role").stream()

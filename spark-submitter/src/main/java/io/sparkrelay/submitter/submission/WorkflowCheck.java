@@ -10,19 +10,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Holds a request to the Workflow it names, so that a caller cannot speak for a run it is not: the
  * Workflow must exist in {@code relay.workflows.namespace}, carry the request's run id and the
- * Spark Relay manager label, still run, and its parameters must be what the request says, as
- * deploy/argo/workflowtemplate.yaml maps them into the body (job -> profile, input and output ->
- * arguments, executors, scenario -> the {@code spark-relay.io/scenario} label). A parameter the
- * Workflow does not set counts as empty.
+ * Spark Relay manager label, still run, and its parameters must be what the request says. The
+ * fields are held as deploy/argo/workflowtemplate.yaml maps them into the body (job -> profile,
+ * input and output -> arguments, executors); a parameter the Workflow does not set counts as empty
+ * for them. Every label under {@code spark-relay.io/} that is not reserved must be the Workflow's
+ * parameter of the same name (the key after the prefix), and that parameter must be set: a label
+ * cannot claim a value the Workflow was not given.
  */
 @ApplicationScoped
 public class WorkflowCheck {
 
-  public static final String SCENARIO_LABEL = RelayLabels.PREFIX + "scenario";
   private static final Set<String> FINISHED = Set.of("Succeeded", "Failed", "Error");
 
   private final ArgoWorkflows workflows;
@@ -50,12 +52,12 @@ public class WorkflowCheck {
               + RelayLabels.RUN_ID
               + ")");
     }
-    if (!RelayLabels.MANAGER.equals(labels.get(RelayLabels.MANAGED_BY))) {
+    if (!RelayLabels.MANAGED_BY_VALUE.equals(labels.get(RelayLabels.MANAGED_BY))) {
       return refuse(
           "workflow-not-managed",
           where
               + " is not managed by "
-              + RelayLabels.MANAGER
+              + RelayLabels.MANAGED_BY_VALUE
               + " (label "
               + RelayLabels.MANAGED_BY
               + ")");
@@ -68,7 +70,10 @@ public class WorkflowCheck {
         .map(message -> new WorkflowRefusal("workflow-parameters", where + ": " + message));
   }
 
-  /** The first parameter the request does not match, in the template's order. */
+  /**
+   * The first parameter the request does not match: the fields in the template's order, then the
+   * labels by key.
+   */
   static Optional<String> parameterMismatch(Map<String, String> parameters, SubmitRequest request) {
     List<String> arguments =
         new ArrayList<>(Objects.requireNonNullElse(request.arguments(), List.of()));
@@ -81,36 +86,51 @@ public class WorkflowCheck {
     while (arguments.size() < 2) {
       arguments.add("");
     }
-    Map<String, String> scenario = Objects.requireNonNullElse(request.labels(), Map.of());
-    Map<String, String> asked = new java.util.LinkedHashMap<>();
-    asked.put("job", text(request.profile()));
-    asked.put("input", arguments.get(0));
-    asked.put("output", arguments.get(1));
-    asked.put("executors", request.executors() == null ? "" : request.executors().toString());
-    asked.put("scenario", text(scenario.get(SCENARIO_LABEL)));
-    for (Map.Entry<String, String> entry : asked.entrySet()) {
-      String parameter = entry.getKey();
-      if (!text(parameters.get(parameter)).equals(entry.getValue())) {
+    List<Asked> asked = new ArrayList<>();
+    asked.add(new Asked("job", "profile", text(request.profile()), false));
+    asked.add(new Asked("input", "arguments[0]", arguments.get(0), false));
+    asked.add(new Asked("output", "arguments[1]", arguments.get(1), false));
+    asked.add(
+        new Asked(
+            "executors",
+            "executors",
+            request.executors() == null ? "" : request.executors().toString(),
+            false));
+    new TreeMap<>(Objects.requireNonNullElse(request.labels(), Map.<String, String>of()))
+        .forEach(
+            (key, value) -> {
+              // other keys are the request's own error (400), not the Workflow's
+              if (key.startsWith(RelayLabels.PREFIX) && !RelayLabels.RESERVED.contains(key)) {
+                String parameter = key.substring(RelayLabels.PREFIX.length());
+                asked.add(new Asked(parameter, "labels." + key, text(value), true));
+              }
+            });
+    for (Asked one : asked) {
+      String value = parameters.get(one.parameter());
+      if (value == null && one.mustBeSet()) {
+        return Optional.of(
+            "the request's "
+                + one.field()
+                + " names parameter "
+                + one.parameter()
+                + ", which the Workflow does not set");
+      }
+      if (!text(value).equals(one.value())) {
         return Optional.of(
             "parameter "
-                + parameter
+                + one.parameter()
                 + " is not "
-                + (entry.getValue().isEmpty() ? "empty" : "\"" + entry.getValue() + "\"")
+                + (one.value().isEmpty() ? "empty" : "\"" + one.value() + "\"")
                 + " as the request's "
-                + REQUEST_FIELD.get(parameter)
+                + one.field()
                 + " says");
       }
     }
     return Optional.empty();
   }
 
-  private static final Map<String, String> REQUEST_FIELD =
-      Map.of(
-          "job", "profile",
-          "input", "arguments[0]",
-          "output", "arguments[1]",
-          "executors", "executors",
-          "scenario", "labels." + SCENARIO_LABEL);
+  /** What the request's {@code field} says parameter {@code parameter} is. */
+  private record Asked(String parameter, String field, String value, boolean mustBeSet) {}
 
   private static String text(String value) {
     return value == null ? "" : value.strip();

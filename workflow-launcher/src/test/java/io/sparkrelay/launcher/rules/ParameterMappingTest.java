@@ -37,8 +37,7 @@ class ParameterMappingTest {
         Arguments.of("input", "{}", ""),
         Arguments.of("input", "{\"input\":null}", ""),
         Arguments.of("executors", "{\"executors\":4}", "4"),
-        Arguments.of("executors", "{\"executors\":\"12\"}", "12"),
-        Arguments.of("scenario", "{\"scenario\":\"oom\"}", "oom"));
+        Arguments.of("executors", "{\"executors\":\"12\"}", "12"));
   }
 
   @ParameterizedTest(name = "{0} from {1} -> ''{2}''")
@@ -56,8 +55,7 @@ class ParameterMappingTest {
         Arguments.of("input", "{\"input\":\"s3://bucket/a b\"}", "does not match pattern"),
         Arguments.of("executors", "{\"executors\":0}", "does not match pattern"),
         Arguments.of("executors", "{\"executors\":\"2; rm -rf\"}", "does not match pattern"),
-        Arguments.of("executors", "{\"executors\":[1,2]}", "does not match pattern"),
-        Arguments.of("scenario", "{\"scenario\":\"OOM\"}", "does not match pattern"));
+        Arguments.of("executors", "{\"executors\":[1,2]}", "does not match pattern"));
   }
 
   @ParameterizedTest(name = "{0} from {1} refused: {2}")

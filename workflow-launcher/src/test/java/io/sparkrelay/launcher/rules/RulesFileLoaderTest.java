@@ -26,7 +26,7 @@ class RulesFileLoaderTest {
               assertThat(rule.namespace()).isEqualTo("argo-workflows");
               assertThat(rule.parameters())
                   .extracting(ParameterMapping::name)
-                  .containsExactly("run-id", "job", "input", "output", "executors", "scenario");
+                  .containsExactly("run-id", "job", "input", "output", "executors");
             });
     assertThat(new TriggerRules(rules).matching(Events.sqs("{\"job\":\"pi\"}")))
         .extracting(TriggerRule::name)

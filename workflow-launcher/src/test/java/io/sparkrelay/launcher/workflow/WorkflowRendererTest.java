@@ -93,8 +93,7 @@ class WorkflowRendererTest {
                 + "{\"name\":\"job\",\"value\":\"taxi-trip\"},"
                 + "{\"name\":\"input\",\"value\":\"s3://in-bucket/taxi/\"},"
                 + "{\"name\":\"output\",\"value\":\"s3://out-bucket/taxi/\"},"
-                + "{\"name\":\"executors\",\"value\":\"3\"},"
-                + "{\"name\":\"scenario\",\"value\":\"\"}]");
+                + "{\"name\":\"executors\",\"value\":\"3\"}]");
   }
 
   @Test

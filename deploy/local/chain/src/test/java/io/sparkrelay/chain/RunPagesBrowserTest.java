@@ -50,11 +50,10 @@ class RunPagesBrowserTest {
 
   @BeforeAll
   static void startTheChainAndTheBrowser() throws Exception {
-    // the launcher reads its rules from a file the redrive test fixes later, as an operator would
+    // the launcher reads its rules from a file the redrive test fixes later, as an operator would:
+    // the local stack's rules (with the scenario parameter the OOM run needs)
     String rules =
-        Files.readString(
-            LocalChain.repositoryRoot()
-                .resolve("workflow-launcher/src/main/resources/rules/default-rules.yaml"));
+        Files.readString(LocalChain.repositoryRoot().resolve("deploy/local/overlay/rules.yaml"));
     FIXED_RULES.set(rules);
     Files.createDirectories(RULES.getParent());
     Files.writeString(RULES, rules.replace("pattern: '([1-9][0-9]?)?'", "pattern: '(1)?'"));
