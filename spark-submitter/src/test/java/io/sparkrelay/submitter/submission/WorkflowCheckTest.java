@@ -2,6 +2,8 @@ package io.sparkrelay.submitter.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
  * spark-relay.io/ against the Workflow's parameter of the same name.
  */
 class WorkflowCheckTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A Workflow as the launcher renders it from the production rules: no label parameter. */
   private static final Map<String, String> PRODUCTION =
@@ -29,21 +33,16 @@ class WorkflowCheckTest {
           "submitter-url",
           "http://spark-relay-spark-submitter.spark-relay:8080");
 
+  /** The body the production template sends for pi, with {@code labels} (null: none). */
   private static SubmitRequest request(Map<String, String> labels) {
-    return new SubmitRequest(
-        "run-1",
-        "pi-0123456789",
-        "submit-spark",
-        null,
-        "pi",
-        null,
-        List.of("", ""),
-        null,
-        null,
-        null,
-        null,
-        null,
-        labels);
+    Map<String, Object> body = new HashMap<>();
+    body.put("runId", "run-1");
+    body.put("workflow", "pi-0123456789");
+    body.put("step", "submit-spark");
+    body.put("profile", "pi");
+    body.put("arguments", List.of("", ""));
+    body.put("labels", labels);
+    return JSON.convertValue(body, SubmitRequest.class);
   }
 
   private static Map<String, String> with(Map<String, String> parameters, String name, String v) {
