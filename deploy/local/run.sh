@@ -40,7 +40,8 @@ of the service processes, default "-XX:+UseSerialGC -Xmx96m -Xss512k -XX:TieredS
 -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=2000"), RELAY_CDS (default on: a class-data archive per service, in its target/;
 off: none), RELAY_STAND_IN_JAVA_OPTS (JVM options of the API stand-in and the simulator, default
 "-XX:+UseSerialGC -Xmx512m"), MVN_ARGS (extra ./mvnw arguments, e.g. -o), RELAY_RULES_FILE (the launcher's trigger
-rules, a path or classpath:<resource>; default deploy/local/overlay/rules.yaml).
+rules, a path or classpath:<resource>; default deploy/local/overlay/rules.yaml; each rule of spark-relay-spark-job
+must pass the scenario parameter, or spark-submitter refuses the label the local template sends).
 
 Sample messages (the trigger rules of workflow-launcher pick the job by the "job" field; "scenario" is the local
 stack's own knob, which deploy/local/overlay adds to the production WorkflowTemplate and rules):
