@@ -13,7 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import io.sparkrelay.submitter.kubernetes.SparkApplications;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.submitter.kube.SparkApplications;
 import io.sparkrelay.submitter.submission.AdmissionGate;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe;
@@ -48,7 +50,9 @@ class CallerAndWorkflowCheckTest {
   @BeforeEach
   void noApplicationsLeft() {
     var apps =
-        client.genericKubernetesResources(SparkApplications.DEFINITION).inNamespace("spark-team-a");
+        client
+            .genericKubernetesResources(KubeResources.context(CustomResources.SPARK_APPLICATION))
+            .inNamespace("spark-team-a");
     apps.list().getItems().forEach(app -> apps.resource(app).delete());
     await().until(() -> admission.unfinished("spark-team-a") == 0);
   }
@@ -336,7 +340,7 @@ class CallerAndWorkflowCheckTest {
     changed.put("mainApplicationFile", "s3a://elsewhere/evil.py");
     planted.setAdditionalProperty("spec", changed);
     client
-        .genericKubernetesResources(SparkApplications.DEFINITION)
+        .genericKubernetesResources(KubeResources.context(CustomResources.SPARK_APPLICATION))
         .inNamespace("spark-team-a")
         .resource(planted)
         .update();
@@ -401,7 +405,7 @@ class CallerAndWorkflowCheckTest {
 
   private GenericKubernetesResource application(String name) {
     return client
-        .genericKubernetesResources(SparkApplications.DEFINITION)
+        .genericKubernetesResources(KubeResources.context(CustomResources.SPARK_APPLICATION))
         .inNamespace("spark-team-a")
         .withName(name)
         .get();

@@ -11,7 +11,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.sparkrelay.submitter.kubernetes.SparkApplications;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
 import io.sparkrelay.testkit.KubernetesApiResource;
 import io.sparkrelay.testkit.NatsServerResource;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ class CustomProfilesFileTest {
 
     GenericKubernetesResource app =
         client
-            .genericKubernetesResources(SparkApplications.DEFINITION)
+            .genericKubernetesResources(KubeResources.context(CustomResources.SPARK_APPLICATION))
             .inNamespace("spark-team-a")
             .withName("scala-0123456789-spark")
             .get();

@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sparkrelay.submitter.kubernetes.SparkApplications;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
 import io.sparkrelay.submitter.submission.AdmissionGate;
 import io.sparkrelay.testkit.KubernetesApiResource;
 import io.sparkrelay.testkit.NatsServerResource;
@@ -69,7 +70,9 @@ class RefusalsOnHttp1AndHttp2Test {
   @BeforeEach
   void noApplicationsLeft() {
     var applications =
-        client.genericKubernetesResources(SparkApplications.DEFINITION).inNamespace("spark-team-a");
+        client
+            .genericKubernetesResources(KubeResources.context(CustomResources.SPARK_APPLICATION))
+            .inNamespace("spark-team-a");
     applications.list().getItems().forEach(app -> applications.resource(app).delete());
     await().until(() -> admission.unfinished("spark-team-a") == 0);
   }

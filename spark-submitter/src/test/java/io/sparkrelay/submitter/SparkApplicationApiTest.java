@@ -15,13 +15,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.sparkrelay.submitter.kubernetes.SparkApplications;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.standin.KubernetesApiStandIn;
 import io.sparkrelay.submitter.submission.AdmissionGate;
 import io.sparkrelay.testkit.InjectKubernetesApi;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.KubernetesApiResource;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
 import jakarta.inject.Inject;
@@ -268,7 +269,8 @@ class SparkApplicationApiTest {
     assertThat(event.get("id").asText()).isEqualTo(id);
     JsonNode data = event.get("data");
     assertThat(data.get("runId").asText()).isEqualTo(runId);
-    assertThat(data.get("workflow").asText()).isEqualTo("event-0123456789");
+    assertThat(data.at("/workflow/name").asText()).isEqualTo("event-0123456789");
+    assertThat(data.at("/workflow/namespace").asText()).isEqualTo(TestWorkflows.NAMESPACE);
     assertThat(data.at("/application/name").asText()).isEqualTo("event-0123456789-spark");
     assertThat(data.at("/application/namespace").asText()).isEqualTo("spark-team-a");
   }
@@ -394,7 +396,9 @@ class SparkApplicationApiTest {
           io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
           io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
       apps(String namespace) {
-    return client.genericKubernetesResources(SparkApplications.DEFINITION).inNamespace(namespace);
+    return client
+        .genericKubernetesResources(KubeResources.context(CustomResources.SPARK_APPLICATION))
+        .inNamespace(namespace);
   }
 
   private List<GenericKubernetesResource> applications(String namespace) {

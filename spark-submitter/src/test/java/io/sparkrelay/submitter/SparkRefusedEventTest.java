@@ -203,11 +203,9 @@ class SparkRefusedEventTest {
   }
 
   private ObjectNode data(String runId, String workflow, String rule, String reason) {
-    return json.createObjectNode()
-        .put("runId", runId)
-        .put("workflow", workflow)
-        .put("rule", rule)
-        .put("reason", reason);
+    ObjectNode data = json.createObjectNode().put("runId", runId);
+    data.putObject("workflow").put("name", workflow).put("namespace", TestWorkflows.NAMESPACE);
+    return data.put("rule", rule).put("reason", reason);
   }
 
   /** relay_submitter_events_total of spark-refused events with {@code outcome}; 0 when none yet. */

@@ -1,8 +1,8 @@
 package io.sparkrelay.submitter;
 
+import io.sparkrelay.submitter.job.SparkJob;
 import io.sparkrelay.submitter.profile.JobProfile;
 import io.sparkrelay.submitter.profile.ProfileFileReader;
-import io.sparkrelay.submitter.submission.SparkJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

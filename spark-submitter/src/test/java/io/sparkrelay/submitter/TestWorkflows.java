@@ -3,8 +3,9 @@ package io.sparkrelay.submitter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.sparkrelay.submitter.kubernetes.ArgoWorkflows;
-import io.sparkrelay.submitter.submission.KubernetesNames;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.KubernetesNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +115,9 @@ public final class TestWorkflows {
   /** Creates {@code workflow}, replacing one of the same name. */
   public static void put(KubernetesClient client, GenericKubernetesResource workflow) {
     var workflows =
-        client.genericKubernetesResources(ArgoWorkflows.DEFINITION).inNamespace(NAMESPACE);
+        client
+            .genericKubernetesResources(KubeResources.context(CustomResources.WORKFLOW))
+            .inNamespace(NAMESPACE);
     workflows.withName(workflow.getMetadata().getName()).delete();
     workflows.resource(workflow).create();
   }

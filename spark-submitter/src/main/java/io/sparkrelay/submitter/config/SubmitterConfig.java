@@ -3,13 +3,13 @@ package io.sparkrelay.submitter.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.sparkrelay.common.nats.NatsTlsSettings;
+import io.sparkrelay.common.nats.NatsSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Every setting of spark-submitter; defaults live in application.properties and the README. */
+/** Every setting of spark-submitter, each default declared here once (and listed in the README). */
 @ConfigMapping(prefix = "relay")
 public interface SubmitterConfig {
 
@@ -73,12 +73,15 @@ public interface SubmitterConfig {
   /** Policy rules applied to every SparkApplication before it is created. */
   interface Policy {
     /** Namespaces SparkApplications may be created in. */
+    @WithDefault("spark-team-a")
     List<String> allowedNamespaces();
 
     /** Image references must start with one of these. */
+    @WithDefault("public.ecr.aws/data-on-eks/,docker.io/library/spark:")
     List<String> allowedImagePrefixes();
 
     /** S3 locations (main file, files, S3 arguments) must start with one of these. */
+    @WithDefault("s3://spark-relay-data/")
     List<String> allowedS3Prefixes();
 
     /** Largest executor count per application. */
@@ -109,43 +112,11 @@ public interface SubmitterConfig {
     Set<String> terminalStates();
   }
 
-  /** NATS connection and the RELAY_RUNS stream. */
-  interface Nats {
-    /** Server URL(s), comma separated. */
-    @WithDefault("nats://127.0.0.1:4222")
-    String url();
-
-    /** Credentials file (JWT + NKey). */
-    Optional<String> credentialsFile();
-
-    /** Token authentication. */
-    Optional<String> token();
-
-    /** User name for user/password authentication. */
-    Optional<String> username();
-
-    /** Password for user/password authentication. */
-    Optional<String> password();
-
-    /**
-     * Prefix of the inboxes the server's replies come to ({@code <prefix>.<id>}). The users of
-     * deploy/nats may subscribe to their own service's inboxes only, so no service reads another's
-     * replies.
-     */
-    @WithDefault("_INBOX.spark-submitter")
-    String inboxPrefix();
-
-    /** TLS towards the server. */
-    NatsTlsSettings tls();
-
-    /** Create RELAY_RUNS when missing; false where an operator owns the streams. */
-    @WithDefault("true")
-    boolean manageStreams();
-
-    /** How long one publish waits for the JetStream acknowledgement. */
-    @WithDefault("5s")
-    Duration publishTimeout();
-
+  /**
+   * The shared NATS settings; RELAY_RUNS is the stream this service ensures and publishes to. Only
+   * the publish retries are this service's own.
+   */
+  interface Nats extends NatsSettings {
     /** Publish attempts per event before it is given up (and counted). */
     @WithDefault("5")
     int publishAttempts();
@@ -153,31 +124,5 @@ public interface SubmitterConfig {
     /** Pause between publish attempts. */
     @WithDefault("2s")
     Duration publishRetryDelay();
-
-    /** The run lifecycle stream. */
-    Stream stream();
-
-    /** RELAY_RUNS as created when missing. */
-    interface Stream {
-      /** Stream name. */
-      @WithDefault("RELAY_RUNS")
-      String name();
-
-      /** Subjects the stream captures. */
-      @WithDefault("relay.runs.>")
-      String subjects();
-
-      /** Window in which a Nats-Msg-Id is deduplicated. */
-      @WithDefault("2m")
-      Duration duplicateWindow();
-
-      /** How long events are kept. */
-      @WithDefault("7d")
-      Duration maxAge();
-
-      /** Stream replicas. */
-      @WithDefault("1")
-      int replicas();
-    }
   }
 }

@@ -1,6 +1,6 @@
 package io.sparkrelay.submitter.health;
 
-import io.sparkrelay.submitter.events.NatsConnection;
+import io.sparkrelay.submitter.nats.RunStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -11,14 +11,14 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class NatsReadinessCheck implements HealthCheck {
 
-  private final NatsConnection nats;
+  private final RunStream stream;
 
-  NatsReadinessCheck(NatsConnection nats) {
-    this.nats = nats;
+  NatsReadinessCheck(RunStream stream) {
+    this.stream = stream;
   }
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("nats").status(nats.isConnected()).build();
+    return HealthCheckResponse.named("nats").status(stream.isConnected()).build();
   }
 }

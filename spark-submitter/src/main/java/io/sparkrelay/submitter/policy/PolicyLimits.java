@@ -1,7 +1,7 @@
 package io.sparkrelay.submitter.policy;
 
 import io.sparkrelay.submitter.config.SubmitterConfig;
-import io.sparkrelay.submitter.submission.MemorySize;
+import io.sparkrelay.submitter.job.MemorySize;
 import java.util.List;
 
 /** The policy's settings, checked once so a bad value fails the start, not a request. */

@@ -1,7 +1,7 @@
 package io.sparkrelay.submitter.policy;
 
+import io.sparkrelay.submitter.job.SparkJob;
 import io.sparkrelay.submitter.profile.JobProfile;
-import io.sparkrelay.submitter.submission.SparkJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.sparkrelay.submitter.rest;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.sparkrelay.submitter.kubernetes.SparkApplications;
+import io.sparkrelay.submitter.kube.SparkApplications;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A SparkApplication as answered to callers. */

@@ -3,16 +3,16 @@ package io.sparkrelay.submitter.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.logging.Log;
+import io.sparkrelay.common.kube.ApiFailures;
+import io.sparkrelay.contract.KubernetesNames;
 import io.sparkrelay.submitter.SubmitterMetrics;
 import io.sparkrelay.submitter.config.SubmitterConfig;
-import io.sparkrelay.submitter.events.RunEvent;
-import io.sparkrelay.submitter.events.RunEventPublisher;
-import io.sparkrelay.submitter.kubernetes.SparkApplicationStore;
+import io.sparkrelay.submitter.job.SparkJob;
+import io.sparkrelay.submitter.kube.SparkApplicationStore;
+import io.sparkrelay.submitter.nats.RunEventPublisher;
 import io.sparkrelay.submitter.submission.AdmissionUnavailableException;
 import io.sparkrelay.submitter.submission.InvalidRequestException;
-import io.sparkrelay.submitter.submission.KubernetesNames;
 import io.sparkrelay.submitter.submission.SparkApplicationSubmitter;
-import io.sparkrelay.submitter.submission.SparkJob;
 import io.sparkrelay.submitter.submission.SparkJobResolver;
 import io.sparkrelay.submitter.submission.SubmissionResult;
 import io.sparkrelay.submitter.submission.SubmitRequest;
@@ -199,10 +199,7 @@ public class SparkApplicationResource {
     } catch (KubernetesClientException e) {
       metrics.submission("error");
       Log.warnf("Kubernetes API: %s", e.getMessage());
-      if (e.getCode() >= 400
-          && e.getCode() < 500
-          && e.getCode() != TOO_MANY_REQUESTS
-          && e.getCode() != Status.CONFLICT.getStatusCode()) {
+      if (!ApiFailures.isTransient(e)) {
         // refused for good (RBAC, an admission webhook, schema): a retry would not help; the
         // message names the call (the Workflow read or the SparkApplication create)
         return Response.status(UNPROCESSABLE)
@@ -232,9 +229,8 @@ public class SparkApplicationResource {
     e.run()
         .ifPresent(
             run ->
-                events.publish(
-                    RunEvent.sparkRefused(
-                        run.runId(), run.workflow(), InvalidRequestException.RULE, e.reason())));
+                events.sparkRefused(
+                    run.runId(), run.workflow(), InvalidRequestException.RULE, e.reason()));
   }
 
   private Response answer(SubmissionResult result) {

@@ -1,7 +1,7 @@
 package io.sparkrelay.submitter.submission;
 
 import io.sparkrelay.submitter.config.SubmitterConfig;
-import io.sparkrelay.submitter.kubernetes.ActiveApplicationIndex;
+import io.sparkrelay.submitter.kube.ActiveApplicationIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

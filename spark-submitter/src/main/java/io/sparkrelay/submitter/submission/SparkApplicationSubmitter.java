@@ -2,14 +2,14 @@ package io.sparkrelay.submitter.submission;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sparkrelay.submitter.SubmitterMetrics;
-import io.sparkrelay.submitter.events.RunEvent;
-import io.sparkrelay.submitter.events.RunEventPublisher;
-import io.sparkrelay.submitter.kubernetes.ActiveApplicationIndex;
-import io.sparkrelay.submitter.kubernetes.SparkApplicationManifest;
-import io.sparkrelay.submitter.kubernetes.SparkApplicationStore;
-import io.sparkrelay.submitter.kubernetes.SparkApplicationStore.CreateResult;
-import io.sparkrelay.submitter.kubernetes.SparkApplications;
-import io.sparkrelay.submitter.kubernetes.SpecDifference;
+import io.sparkrelay.submitter.job.SparkJob;
+import io.sparkrelay.submitter.kube.ActiveApplicationIndex;
+import io.sparkrelay.submitter.kube.SparkApplicationManifest;
+import io.sparkrelay.submitter.kube.SparkApplicationStore;
+import io.sparkrelay.submitter.kube.SparkApplicationStore.CreateResult;
+import io.sparkrelay.submitter.kube.SparkApplications;
+import io.sparkrelay.submitter.kube.SpecDifference;
+import io.sparkrelay.submitter.nats.RunEventPublisher;
 import io.sparkrelay.submitter.policy.PolicyViolation;
 import io.sparkrelay.submitter.policy.SubmissionPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,9 +53,7 @@ public class SparkApplicationSubmitter {
       PolicyViolation refusal = violation.get();
       metrics.policyRefusal(refusal.rule().id());
       // the status-reporter can tell the user which rule refused, not only that the step failed
-      events.publish(
-          RunEvent.sparkRefused(
-              job.runId(), job.workflow(), refusal.rule().id(), refusal.message()));
+      events.sparkRefused(job.runId(), job.workflow(), refusal.rule().id(), refusal.message());
       return new SubmissionResult.Refused(refusal);
     }
     // a retry usually finds its application in the informer's cache, without an API call; when
@@ -119,11 +117,10 @@ public class SparkApplicationSubmitter {
   }
 
   private void announce(SparkJob job, GenericKubernetesResource application) {
-    events.publish(
-        RunEvent.sparkSubmitted(
-            job.runId(),
-            job.workflow(),
-            application.getMetadata().getName(),
-            application.getMetadata().getNamespace()));
+    events.sparkSubmitted(
+        job.runId(),
+        job.workflow(),
+        application.getMetadata().getName(),
+        application.getMetadata().getNamespace());
   }
 }

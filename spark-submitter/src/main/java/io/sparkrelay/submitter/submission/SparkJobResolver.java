@@ -1,6 +1,10 @@
 package io.sparkrelay.submitter.submission;
 
-import io.sparkrelay.submitter.kubernetes.RelayLabels;
+import io.sparkrelay.contract.KubernetesNames;
+import io.sparkrelay.contract.RelayLabels;
+import io.sparkrelay.contract.RunNames;
+import io.sparkrelay.submitter.job.MemorySize;
+import io.sparkrelay.submitter.job.SparkJob;
 import io.sparkrelay.submitter.profile.JobProfile;
 import io.sparkrelay.submitter.profile.JobProfiles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +20,9 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class SparkJobResolver {
+
+  /** The step of the shipped WorkflowTemplate, when a request names none. */
+  static final String DEFAULT_STEP = "submit-spark";
 
   private static final int MAX_STEP_LENGTH = 40;
   private static final int MAX_ARGUMENTS = 64;
@@ -44,7 +51,7 @@ public class SparkJobResolver {
     if (workflow != null && !validWorkflow) {
       errors.add(new FieldError("workflow", "must be a DNS-1123 label (the Workflow's name)"));
     }
-    String step = Objects.requireNonNullElse(request.step(), ApplicationName.DEFAULT_STEP);
+    String step = Objects.requireNonNullElse(request.step(), DEFAULT_STEP);
     if (!KubernetesNames.isDnsLabel(step) || step.length() > MAX_STEP_LENGTH) {
       errors.add(new FieldError("step", "must be a DNS-1123 label of at most " + MAX_STEP_LENGTH));
     }
@@ -68,7 +75,7 @@ public class SparkJobResolver {
           errors, validRunId && validWorkflow ? new WorkflowRun(runId, workflow) : null);
     }
     return new SparkJob(
-        ApplicationName.of(workflow, step),
+        RunNames.application(workflow, step),
         Objects.requireNonNullElse(namespace, profile.namespace()),
         runId,
         workflow,

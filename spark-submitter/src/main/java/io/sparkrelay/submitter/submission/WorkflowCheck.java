@@ -1,8 +1,8 @@
 package io.sparkrelay.submitter.submission;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.sparkrelay.submitter.kubernetes.ArgoWorkflows;
-import io.sparkrelay.submitter.kubernetes.RelayLabels;
+import io.sparkrelay.contract.RelayLabels;
+import io.sparkrelay.submitter.kube.ArgoWorkflows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkrelay.submitter.TestJobs;
+import io.sparkrelay.submitter.job.SparkJob;
 import io.sparkrelay.submitter.profile.JobProfile;
-import io.sparkrelay.submitter.submission.SparkJob;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

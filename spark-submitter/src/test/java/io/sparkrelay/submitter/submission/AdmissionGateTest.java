@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkrelay.submitter.config.SubmitterConfig;
-import io.sparkrelay.submitter.kubernetes.ActiveApplicationIndex;
+import io.sparkrelay.submitter.kube.ActiveApplicationIndex;
 import jakarta.enterprise.inject.Vetoed;
 import java.time.Clock;
 import java.time.Duration;

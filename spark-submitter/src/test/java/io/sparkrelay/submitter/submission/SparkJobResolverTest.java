@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkrelay.submitter.TestJobs;
+import io.sparkrelay.submitter.job.SparkJob;
 import io.sparkrelay.submitter.profile.JobProfiles;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sparkrelay.submitter.kubernetes;
+package io.sparkrelay.submitter.kube;
 
 import java.math.BigDecimal;
 import java.util.List;

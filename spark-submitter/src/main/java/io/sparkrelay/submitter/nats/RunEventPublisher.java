@@ -1,8 +1,9 @@
-package io.sparkrelay.submitter.events;
+package io.sparkrelay.submitter.nats;
 
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.quarkus.logging.Log;
+import io.sparkrelay.contract.events.ObjectRef;
 import io.sparkrelay.submitter.SubmitterMetrics;
 import io.sparkrelay.submitter.config.SubmitterConfig;
 import jakarta.annotation.PreDestroy;
@@ -22,21 +23,38 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RunEventPublisher {
 
-  private final NatsConnection nats;
+  private final RunStream stream;
   private final SubmitterConfig.Nats config;
+  private final String workflowNamespace;
   private final SubmitterMetrics metrics;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("run-event-publisher").daemon().unstarted(r));
 
-  RunEventPublisher(NatsConnection nats, SubmitterConfig config, SubmitterMetrics metrics) {
-    this.nats = nats;
+  RunEventPublisher(RunStream stream, SubmitterConfig config, SubmitterMetrics metrics) {
+    this.stream = stream;
     this.config = config.nats();
+    this.workflowNamespace = config.workflows().namespace();
     this.metrics = metrics;
   }
 
+  /** The run's SparkApplication {@code namespace/name} exists (created now, or found again). */
+  public void sparkSubmitted(String runId, String workflow, String name, String namespace) {
+    publish(RunEvent.sparkSubmitted(runId, workflowRef(workflow), new ObjectRef(name, namespace)));
+  }
+
+  /** The run's Spark step was refused for good by {@code rule}. */
+  public void sparkRefused(String runId, String workflow, String rule, String reason) {
+    publish(RunEvent.sparkRefused(runId, workflowRef(workflow), rule, reason));
+  }
+
+  /** Requests come from the Workflows of relay.workflows.namespace, checked there. */
+  private ObjectRef workflowRef(String workflow) {
+    return new ObjectRef(workflow, workflowNamespace);
+  }
+
   /** Queues {@code event}; returns at once and never throws. */
-  public void publish(RunEvent event) {
+  void publish(RunEvent event) {
     try {
       scheduler.execute(() -> attempt(event, 1));
     } catch (RejectedExecutionException shuttingDown) {
@@ -48,7 +66,8 @@ public class RunEventPublisher {
     CompletableFuture<PublishAck> ack;
     try {
       ack =
-          nats.jetStream()
+          stream
+              .jetStream()
               .publishAsync(
                   event.kind().subject(),
                   event.payload(),
@@ -56,7 +75,7 @@ public class RunEventPublisher {
     } catch (Exception e) {
       ack = CompletableFuture.failedFuture(e);
     }
-    ack.orTimeout(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    ack.orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete(
             (result, error) -> {
               if (error == null) {

@@ -1,4 +1,4 @@
-package io.sparkrelay.submitter.submission;
+package io.sparkrelay.submitter.job;
 
 import java.util.Locale;
 import java.util.Optional;

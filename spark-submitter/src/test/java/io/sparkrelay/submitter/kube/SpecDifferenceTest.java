@@ -1,4 +1,4 @@
-package io.sparkrelay.submitter.kubernetes;
+package io.sparkrelay.submitter.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.sparkrelay.submitter.kubernetes;
+package io.sparkrelay.submitter.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.submitter.config.SubmitterConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,9 +42,9 @@ public class ActiveApplicationIndex {
     for (String namespace : config.policy().allowedNamespaces()) {
       SharedIndexInformer<GenericKubernetesResource> informer =
           client
-              .genericKubernetesResources(SparkApplications.DEFINITION)
+              .genericKubernetesResources(SparkApplications.CONTEXT)
               .inNamespace(namespace)
-              .withLabel(RelayLabels.MANAGED_BY, RelayLabels.MANAGER)
+              .withLabel(RelayLabels.MANAGED_BY, RelayLabels.MANAGED_BY_VALUE)
               .runnableInformer(0);
       // keep trying while the API server is unreachable, also before the first list
       informer.exceptionHandler(

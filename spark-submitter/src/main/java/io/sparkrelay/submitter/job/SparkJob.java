@@ -1,4 +1,4 @@
-package io.sparkrelay.submitter.submission;
+package io.sparkrelay.submitter.job;
 
 import io.sparkrelay.submitter.profile.JobProfile;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.sparkrelay.submitter.submission;
+package io.sparkrelay.submitter.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package io.sparkrelay.submitter.health;
 
-import io.sparkrelay.submitter.kubernetes.ActiveApplicationIndex;
+import io.sparkrelay.submitter.kube.ActiveApplicationIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -12,11 +12,11 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class KubernetesApiReadinessCheck implements HealthCheck {
+public class KubernetesReadinessCheck implements HealthCheck {
 
   private final ActiveApplicationIndex index;
 
-  KubernetesApiReadinessCheck(ActiveApplicationIndex index) {
+  KubernetesReadinessCheck(ActiveApplicationIndex index) {
     this.index = index;
   }
 

@@ -1,9 +1,11 @@
-package io.sparkrelay.submitter.kubernetes;
+package io.sparkrelay.submitter.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.RelayLabels;
+import io.sparkrelay.submitter.job.SparkJob;
 import io.sparkrelay.submitter.profile.JobProfile;
-import io.sparkrelay.submitter.submission.SparkJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +21,8 @@ public final class SparkApplicationManifest {
   public static GenericKubernetesResource of(SparkJob job) {
     Map<String, String> labels = labels(job);
     GenericKubernetesResource application = new GenericKubernetesResource();
-    application.setApiVersion(SparkApplications.API_VERSION);
-    application.setKind(SparkApplications.KIND);
+    application.setApiVersion(CustomResources.SPARK_APPLICATION.apiVersion());
+    application.setKind(CustomResources.SPARK_APPLICATION.kind());
     application.setMetadata(
         new ObjectMetaBuilder()
             .withName(job.name())
@@ -38,7 +40,7 @@ public final class SparkApplicationManifest {
     if (job.trigger() != null) {
       labels.put(RelayLabels.TRIGGER, job.trigger());
     }
-    labels.put(RelayLabels.MANAGED_BY, RelayLabels.MANAGER);
+    labels.put(RelayLabels.MANAGED_BY, RelayLabels.MANAGED_BY_VALUE);
     return labels;
   }
 

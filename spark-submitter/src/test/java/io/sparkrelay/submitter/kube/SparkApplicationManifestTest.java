@@ -1,10 +1,10 @@
-package io.sparkrelay.submitter.kubernetes;
+package io.sparkrelay.submitter.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.sparkrelay.submitter.TestJobs;
-import io.sparkrelay.submitter.submission.SparkJob;
+import io.sparkrelay.submitter.job.SparkJob;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,8 +1,10 @@
-package io.sparkrelay.submitter.kubernetes;
+package io.sparkrelay.submitter.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
 import io.sparkrelay.submitter.config.SubmitterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -15,14 +17,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ArgoWorkflows {
 
-  public static final ResourceDefinitionContext DEFINITION =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Workflow")
-          .withPlural("workflows")
-          .withNamespaced(true)
-          .build();
+  private static final ResourceDefinitionContext WORKFLOWS =
+      KubeResources.context(CustomResources.WORKFLOW);
 
   private final KubernetesClient client;
   private final String namespace;
@@ -39,7 +35,7 @@ public class ArgoWorkflows {
 
   public Optional<GenericKubernetesResource> get(String name) {
     return Optional.ofNullable(
-        client.genericKubernetesResources(DEFINITION).inNamespace(namespace).withName(name).get());
+        client.genericKubernetesResources(WORKFLOWS).inNamespace(namespace).withName(name).get());
   }
 
   /** status.phase, "" while the controller has not set one. */

@@ -1,23 +1,18 @@
-package io.sparkrelay.submitter.kubernetes;
+package io.sparkrelay.submitter.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.RelayLabels;
 import java.util.Map;
 import java.util.Objects;
 
-/** The SparkApplication resource type and how to read the few fields this service needs. */
+/** How to address SparkApplications and read the few fields of one this service needs. */
 public final class SparkApplications {
 
-  public static final String API_VERSION = "sparkoperator.k8s.io/v1beta2";
-  public static final String KIND = "SparkApplication";
-  public static final ResourceDefinitionContext DEFINITION =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("sparkoperator.k8s.io")
-          .withVersion("v1beta2")
-          .withKind(KIND)
-          .withPlural("sparkapplications")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext CONTEXT =
+      KubeResources.context(CustomResources.SPARK_APPLICATION);
 
   private SparkApplications() {}
 

@@ -1,4 +1,4 @@
-package io.sparkrelay.submitter.kubernetes;
+package io.sparkrelay.submitter.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,7 +20,7 @@ public class SparkApplicationStore {
   public Optional<GenericKubernetesResource> get(String namespace, String name) {
     return Optional.ofNullable(
         client
-            .genericKubernetesResources(SparkApplications.DEFINITION)
+            .genericKubernetesResources(SparkApplications.CONTEXT)
             .inNamespace(namespace)
             .withName(name)
             .get());
@@ -37,7 +37,7 @@ public class SparkApplicationStore {
       return new CreateResult(
           true,
           client
-              .genericKubernetesResources(SparkApplications.DEFINITION)
+              .genericKubernetesResources(SparkApplications.CONTEXT)
               .inNamespace(namespace)
               .resource(application)
               .create());
