@@ -27,7 +27,7 @@ class ChartLintTest {
   @ParameterizedTest(name = "{0} lint --strict with {1}")
   @MethodSource("helmAndValues")
   void lintPasses(Helm helm, ValuesFile values) {
-    Helm.Result result = helm.lint(values);
+    CommandResult result = helm.lint(values);
 
     assertThat(result.succeeded()).as(result.describe()).isTrue();
     assertThat(result.stdout()).contains("0 chart(s) failed");

@@ -280,7 +280,7 @@ class ChartValuesTest {
             rule(List.of(Map.of("ipBlock", Map.of("cidr", "10.1.0.0/16")))));
   }
 
-  private static Helm.Result renderWithout(List<String> sets) {
+  private static CommandResult renderWithout(List<String> sets) {
     List<String> arguments = new java.util.ArrayList<>(List.of("template", "spark-relay", "."));
     sets.forEach(set -> arguments.addAll(List.of("--set", set)));
     return Helm.v4().run(arguments);
@@ -297,7 +297,7 @@ class ChartValuesTest {
             List.<String>of(),
             List.of("nats.existingSecret.name=nats-client"),
             List.of("nats.auth.token="))) {
-      Helm.Result result = renderWithout(sets);
+      CommandResult result = renderWithout(sets);
       assertThat(result.succeeded()).as("%s\n%s", sets, result.describe()).isFalse();
       assertThat(result.stderr()).as("%s", sets).contains(refusal);
     }
@@ -310,7 +310,7 @@ class ChartValuesTest {
             List.of(
                 "nats.existingSecret.name=nats-client",
                 "nats.existingSecret.credentialsKey=relay.creds"))) {
-      Helm.Result result = renderWithout(sets);
+      CommandResult result = renderWithout(sets);
       assertThat(result.succeeded()).as("%s\n%s", sets, result.describe()).isTrue();
     }
   }
@@ -418,7 +418,7 @@ class ChartValuesTest {
 
   @Test
   void theBridgeRefusesToRenderWithoutAQueue() {
-    Helm.Result result =
+    CommandResult result =
         Helm.v4()
             .run(
                 List.of(

@@ -2,18 +2,13 @@ package io.sparkrelay.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real helm binary, run as a process. Helm 4 is looked up as HELM_BIN, then
@@ -45,7 +40,7 @@ public record Helm(String label, Path binary) {
             .or(
                 () ->
                     Optional.of(Project.helmBinDir().resolve(fileName)).filter(Files::isExecutable))
-            .or(() -> tryPath ? onPath("helm") : Optional.empty());
+            .or(() -> tryPath ? Commands.onPath("helm") : Optional.empty());
     Path binary =
         found.orElseThrow(
             () -> new AssertionError(label + " not found: " + HOW_TO_GET.formatted(envVariable)));
@@ -53,58 +48,22 @@ public record Helm(String label, Path binary) {
     return new Helm(label, binary);
   }
 
-  private static Optional<Path> onPath(String name) {
-    String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** What a helm command printed and how it ended. */
-  public record Result(int exitCode, String stdout, String stderr) {
-    public boolean succeeded() {
-      return exitCode == 0;
-    }
-
-    public String describe() {
-      return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
-    }
-  }
-
   /** Runs helm with the arguments, with its caches and config kept inside the build directory. */
-  public Result run(List<String> arguments) {
+  public CommandResult run(List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(Project.chartDir().toFile());
     Path home = Project.helmWorkDir();
-    Map<String, String> env = builder.environment();
-    env.put("HELM_CACHE_HOME", home.resolve("cache").toString());
-    env.put("HELM_CONFIG_HOME", home.resolve("config").toString());
-    env.put("HELM_DATA_HOME", home.resolve("data").toString());
-    try {
-      Process process = builder.start();
-      CompletableFuture<String> stdout = readAsync(process.getInputStream());
-      CompletableFuture<String> stderr = readAsync(process.getErrorStream());
-      if (!process.waitFor(2, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new AssertionError(label + " did not finish in 2 minutes: " + command);
-      }
-      return new Result(process.exitValue(), stdout.join(), stderr.join());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while running " + command, e);
-    }
+    Map<String, String> env =
+        Map.of(
+            "HELM_CACHE_HOME", home.resolve("cache").toString(),
+            "HELM_CONFIG_HOME", home.resolve("config").toString(),
+            "HELM_DATA_HOME", home.resolve("data").toString());
+    return Commands.run(command, Project.chartDir(), env, Duration.ofMinutes(2));
   }
 
   /** `helm lint --strict` of the chart with one values file (or the defaults). */
-  public Result lint(ValuesFile values) {
+  public CommandResult lint(ValuesFile values) {
     List<String> arguments = new ArrayList<>(List.of("lint", "--strict", "."));
     arguments.addAll(values.helmArguments());
     return run(arguments);
@@ -119,22 +78,11 @@ public record Helm(String label, Path binary) {
         new ArrayList<>(List.of("template", "spark-relay", ".", "--namespace", "spark-relay"));
     arguments.addAll(values.helmArguments());
     sets.forEach((key, value) -> arguments.addAll(List.of("--set", key + "=" + value)));
-    Result result = run(arguments);
+    CommandResult result = run(arguments);
     assertThat(result.succeeded())
         .as("%s template %s %s\n%s", label, values, sets, result.describe())
         .isTrue();
     return result.stdout();
-  }
-
-  private static CompletableFuture<String> readAsync(InputStream stream) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (stream) {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
   }
 
   @Override
