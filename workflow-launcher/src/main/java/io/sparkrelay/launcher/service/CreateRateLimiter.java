@@ -9,13 +9,40 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class CreateRateLimiter {
 
+  /** The limiter's time: {@link System#nanoTime()} and parking, or a simulated clock in tests. */
+  interface Ticker {
+    long nanoTime();
+
+    /** Waits about {@code nanos}, or less when woken or interrupted. */
+    void parkNanos(long nanos);
+
+    Ticker SYSTEM =
+        new Ticker() {
+          @Override
+          public long nanoTime() {
+            return System.nanoTime();
+          }
+
+          @Override
+          public void parkNanos(long nanos) {
+            LockSupport.parkNanos(nanos);
+          }
+        };
+  }
+
+  private final Ticker ticker;
   private final long intervalNanos;
   private long nextSlot;
 
   /** {@code perSecond} 0 or less: no limit. */
   public CreateRateLimiter(double perSecond) {
+    this(perSecond, Ticker.SYSTEM);
+  }
+
+  CreateRateLimiter(double perSecond, Ticker ticker) {
+    this.ticker = ticker;
     this.intervalNanos = perSecond <= 0 ? 0 : (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
-    this.nextSlot = System.nanoTime();
+    this.nextSlot = ticker.nanoTime();
   }
 
   /** Blocks until the caller may create; returns the nanoseconds it waited. */
@@ -31,7 +58,7 @@ public final class CreateRateLimiter {
     if (intervalNanos == 0) {
       return 0;
     }
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     long slot;
     synchronized (this) {
       slot = Math.max(nextSlot, now);
@@ -39,13 +66,13 @@ public final class CreateRateLimiter {
     }
     long waited = slot - now;
     long lastBeat = now;
-    for (long t = System.nanoTime(); slot - t > 0; t = System.nanoTime()) {
+    for (long t = ticker.nanoTime(); slot - t > 0; t = ticker.nanoTime()) {
       if (t - lastBeat >= heartbeatNanos) {
         stillWorking.run();
         lastBeat = t;
       }
       // differences only: nanoTime values may be anywhere, and MAX_VALUE means "never"
-      LockSupport.parkNanos(Math.min(slot - t, heartbeatNanos - (t - lastBeat)));
+      ticker.parkNanos(Math.min(slot - t, heartbeatNanos - (t - lastBeat)));
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }

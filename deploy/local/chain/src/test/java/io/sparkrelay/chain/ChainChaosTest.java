@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.sparkrelay.standin.KubernetesApiStandIn;
+import io.sparkrelay.standin.RelayCustomResources;
 import io.sparkrelay.testkit.JetStreamProbe;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
-import io.sparkrelay.testkit.RelayCustomResources;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +50,10 @@ class ChainChaosTest {
   private static final String EVENT_STREAM = "RELAY_EVENTS";
   private static final String LAUNCHER_CONSUMER = "workflow-launcher";
   private static final Duration OUTAGE = Duration.ofSeconds(4);
+  // 1% of each backlog: a parameter that fails its pattern, and the launcher's reason for it
+  private static final String POISON = "{\"job\":\"pi\",\"executors\":\"many\"}";
+  private static final String POISON_REASON =
+      "rule 'pi': parameter 'executors': value 'many' does not match pattern '([1-9][0-9]?)?'";
   // 3 minutes for the CI size; a long run gets half a second more per message
   private static final Duration SETTLING =
       Duration.ofMinutes(3).plusMillis(Math.max(0, MESSAGES - 200) * 500L);
@@ -298,11 +302,12 @@ class ChainChaosTest {
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
         .until(() -> completed(good).size() == good.size());
-    await("every poison message dead-lettered after: " + fault)
-        .atMost(Duration.ofMinutes(1))
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions()
-        .until(() -> deadLettered(poison).size() == poison.size());
+    Map<String, String> deadLetters =
+        await("every poison message dead-lettered after: " + fault)
+            .atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .until(() -> deadLetterReasons(poison), reasons -> reasons.size() == poison.size());
     Duration recovery = Duration.ofNanos(System.nanoTime() - faultAt);
     processes.awaitThawed();
 
@@ -318,12 +323,15 @@ class ChainChaosTest {
         workflows.values().stream().mapToInt(Integer::intValue).sum(),
         duplicateWorkflows + duplicateApplications,
         lost,
-        deadLettered(poison).size(),
+        deadLetters.size(),
         recovery);
 
     assertThat(lost).as("messages without a Workflow after " + fault).isZero();
     assertThat(workflows.values()).as("Workflows per run after " + fault).containsOnly(1);
     assertThat(duplicateApplications).as("extra SparkApplications after " + fault).isZero();
+    assertThat(deadLetters.values())
+        .as("reasons of the poison messages' dead letters after " + fault)
+        .containsOnly(POISON_REASON);
     assertThat(workflowsByRun(poison)).as("Workflows of poison messages").isEmpty();
     collectFinishedRuns();
   }
@@ -376,7 +384,7 @@ class ChainChaosTest {
     for (int i = 0; i < MESSAGES; i++) {
       // 1% poison, at least one per backlog: a parameter that fails its pattern
       boolean isPoison = i % 100 == 50 || (MESSAGES < 100 && i == MESSAGES / 2);
-      String body = isPoison ? "{\"job\":\"pi\",\"executors\":\"many\"}" : "{\"job\":\"pi\"}";
+      String body = isPoison ? POISON : "{\"job\":\"pi\"}";
       batch.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(body).build());
       poisonById.put("m" + i, isPoison);
       if (batch.size() == 10 || i == MESSAGES - 1) {
@@ -427,21 +435,22 @@ class ChainChaosTest {
     return done;
   }
 
-  private Set<String> deadLettered(List<String> runIds) {
+  /** The reason of the launcher's dead letter of each of {@code runIds} that has one. */
+  private Map<String, String> deadLetterReasons(List<String> runIds) {
     Set<String> wanted = new HashSet<>(runIds);
-    Set<String> dead = new HashSet<>();
+    Map<String, String> reasons = new HashMap<>();
     for (JetStreamProbe.StoredMessage message : jetStream.messages("RELAY_DEAD")) {
       try {
         JsonNode data = JSON.readTree(message.data()).path("data");
         String runId = data.path("runId").asText();
-        if (wanted.contains(runId) && !data.path("reason").asText().isBlank()) {
-          dead.add(runId);
+        if (wanted.contains(runId)) {
+          reasons.put(runId, data.path("reason").asText());
         }
       } catch (Exception e) {
         // not ours
       }
     }
-    return dead;
+    return reasons;
   }
 
   /** A counter summed over its series, as the service exports it now; 0 while it cannot answer. */

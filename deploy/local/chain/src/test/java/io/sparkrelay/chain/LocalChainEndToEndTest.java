@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.sparkrelay.testkit.ApiRequestLog;
+import io.sparkrelay.standin.ApiRequestLog;
+import io.sparkrelay.standin.KubernetesApiStandIn;
+import io.sparkrelay.standin.RelayCustomResources;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
-import io.sparkrelay.testkit.RelayCustomResources;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +58,23 @@ class LocalChainEndToEndTest {
   record Answered(String body, String state, String reason, String message, String runId) {}
 
   private static final String NOT_READABLE = ", so no trigger rule can read it";
+
+  private static final String BAD_EXECUTORS = "{\"job\":\"pi\",\"executors\":\"many\"}";
+  private static final String ARGO_EXPRESSION =
+      "{\"job\":\"taxi-trip\",\"input\":\"{{workflow.name}}\"}";
+
+  /**
+   * The reason the launcher writes in the dead letter of each message with a bad parameter (its
+   * refusal, prefixed with the rule), which the reporter also gives as the run's message.
+   */
+  private static final Map<String, String> DEAD_LETTER_REASONS =
+      Map.of(
+          BAD_EXECUTORS,
+          "rule 'pi': parameter 'executors': value 'many' does not match pattern"
+              + " '([1-9][0-9]?)?'",
+          ARGO_EXPRESSION,
+          "rule 'taxi-trip': parameter 'input': value contains '{{' (Argo would evaluate it)");
+
   private static final List<Answered> answered = new ArrayList<>();
 
   private static LocalChain chain;
@@ -94,9 +111,8 @@ class LocalChainEndToEndTest {
       batch.add(Map.entry("{\"job\":\"pi\",\"scenario\":\"oom\"}", Expected.OOM));
       batch.add(Map.entry("{\"job\":\"pi\",\"scenario\":\"image-pull\"}", Expected.IMAGE_PULL));
     }
-    batch.add(Map.entry("{\"job\":\"pi\",\"executors\":\"many\"}", Expected.DEAD_LETTER));
-    batch.add(
-        Map.entry("{\"job\":\"taxi-trip\",\"input\":\"{{workflow.name}}\"}", Expected.DEAD_LETTER));
+    batch.add(Map.entry(BAD_EXECUTORS, Expected.DEAD_LETTER));
+    batch.add(Map.entry(ARGO_EXPRESSION, Expected.DEAD_LETTER));
     batch.add(Map.entry("{\"job\": \"pi\"", Expected.MALFORMED));
     String queueUrl = chain.endpoint("QUEUE_URL");
     for (Map.Entry<String, Expected> message : batch) {
@@ -256,10 +272,18 @@ class LocalChainEndToEndTest {
       JsonNode data = cloudEventData(dead.data());
       assertThat(dead.subject()).isEqualTo("relay.dead.workflow-launcher");
       assertThat(dead.messageId()).isEqualTo(message.runId() + ":dead:workflow-launcher");
+      assertThat(data.path("service").asText()).isEqualTo("workflow-launcher");
       assertThat(data.path("runId").asText()).isEqualTo(message.runId());
-      assertThat(data.path("reason").asText()).as("reason of " + message.body()).isNotBlank();
+      assertThat(data.path("cause").asText()).isEqualTo("invalid-parameter");
+      String reason = DEAD_LETTER_REASONS.get(message.body());
+      assertThat(data.path("reason").asText()).as("reason of " + message.body()).isEqualTo(reason);
       assertThat(data.path("original").path("id").asText()).isEqualTo(message.runId());
       assertThat(workflows(message.runId())).isEmpty();
+      // and the reporter answers the run with the same reason
+      JsonNode run = awaitAnswer(message.runId());
+      assertThat(run.path("state").asText()).isEqualTo("DEAD_LETTERED");
+      assertThat(run.path("reason").asText()).isEqualTo("invalid-parameter");
+      assertThat(run.path("message").asText()).as("message of " + message.body()).isEqualTo(reason);
     }
   }
 

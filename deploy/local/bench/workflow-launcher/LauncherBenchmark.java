@@ -1,5 +1,3 @@
-package io.sparkrelay.launcher.bench;
-
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import io.nats.client.Connection;
@@ -11,9 +9,9 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
+import io.sparkrelay.standin.KubernetesApiStandIn;
+import io.sparkrelay.testkit.MetricsProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
-import io.sparkrelay.testkit.PrometheusText;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -46,6 +44,10 @@ import java.util.regex.Pattern;
  * stand-in stores every Workflow (its store scans all objects on each create, so its latency grows
  * with the count); with {@code answer} it answers every create 201 at once without storing, which
  * leaves the launcher's own cost. Extra JVM options for the launcher: env BENCH_LAUNCHER_OPTS.
+ *
+ * <p>A single-file program on the launcher's test classpath (the test kit's nats-server, the
+ * Kubernetes API stand-in, jnats, CloudEvents), which run.sh builds: {@code java -cp CLASSPATH
+ * LauncherBenchmark.java <quarkus-run.jar> [events] [workers] [crud|answer]}.
  */
 public final class LauncherBenchmark {
 
@@ -214,7 +216,7 @@ public final class LauncherBenchmark {
   }
 
   private static double sum(String metrics, String name) {
-    return PrometheusText.sum(metrics, name);
+    return MetricsProbe.sum(metrics, name);
   }
 
   /** The upper bound of the histogram bucket holding quantile {@code q}. */
