@@ -215,7 +215,9 @@ metadata:
     {{- toYaml . | nindent 4 }}
   {{- end }}
 spec:
+  {{- if not ($v.autoscaling | default dict).enabled }}
   replicas: {{ $v.replicas }}
+  {{- end }}
   revisionHistoryLimit: {{ $root.Values.revisionHistoryLimit }}
   selector:
     matchLabels:
@@ -356,7 +358,7 @@ spec:
       affinity:
         {{- toYaml . | nindent 8 }}
       {{- end }}
-      {{- with $v.topologySpreadConstraints }}
+      {{- with (include "spark-relay.topologySpread" $ctx | fromYamlArray) }}
       topologySpreadConstraints:
         {{- range . }}
         - {{ toYaml . | nindent 10 | trim }}
@@ -367,6 +369,23 @@ spec:
           {{- end }}
         {{- end }}
       {{- end }}
+{{- end -}}
+
+{{/*
+Topology spread constraints of a component, as a YAML list: its own topologySpreadConstraints, else (unless its
+affinity has a podAntiAffinity of its own) one preferred constraint per defaultTopologySpread.topologyKeys.
+Argument dict: root, component, values.
+*/}}
+{{- define "spark-relay.topologySpread" -}}
+{{- $v := .values -}}
+{{- $spread := $v.topologySpreadConstraints | default list -}}
+{{- $defaults := .root.Values.defaultTopologySpread | default dict -}}
+{{- if and (not $spread) $defaults.enabled (not ($v.affinity | default dict).podAntiAffinity) -}}
+{{- range $defaults.topologyKeys -}}
+{{- $spread = append $spread (dict "maxSkew" 1 "topologyKey" . "whenUnsatisfiable" "ScheduleAnyway" "matchLabelKeys" (list "pod-template-hash")) -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $spread -}}
 {{- end -}}
 
 {{/* ServiceAccount of a component: (dict "root" $ "component" "..." "values" ... ["extraAnnotations" dict]) */}}
@@ -415,7 +434,11 @@ spec:
 
 {{/* PodDisruptionBudget of a component: (dict "root" $ "component" "..." "values" ...) */}}
 {{- define "spark-relay.pdb" -}}
-{{- if .values.pdb.enabled -}}
+{{- /* Only where the component can have two pods or more: with one, a budget either blocks every node drain or allows everything. */ -}}
+{{- $autoscaling := .values.autoscaling | default dict -}}
+{{- $mostPods := int .values.replicas -}}
+{{- if $autoscaling.enabled }}{{ $mostPods = int $autoscaling.maxReplicas }}{{ end -}}
+{{- if and .values.pdb.enabled (gt $mostPods 1) -}}
 apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata:
