@@ -23,6 +23,7 @@ import io.sparkrelay.testkit.InjectKubernetesApi;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.KubernetesApiResource;
+import io.sparkrelay.testkit.MetricsProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
 import jakarta.inject.Inject;
@@ -250,17 +251,22 @@ class SparkApplicationApiTest {
   void sparkSubmittedEventArrivesOnRelayRunsOnceEvenWhenAskedTwice() throws Exception {
     String runId = runId();
     Map<String, Object> body = request(runId, "event-0123456789", "pi");
+    double duplicatesBefore = submittedEvents("duplicate");
+    double publishedBefore = submittedEvents("published");
     post(body).statusCode(201);
     post(body).statusCode(200);
 
+    // the 200 answer sent the event again: once JetStream has acknowledged both sends, the second
+    // as a duplicate, the stream holds the event once
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                submittedEvents("published") == publishedBefore + 1
+                    && submittedEvents("duplicate") == duplicatesBefore + 1);
     JetStreamProbe probe = new JetStreamProbe(nats.url());
     String id = runId + ":spark-submitted:event-0123456789-spark";
-    await().until(() -> !eventsWithId(probe, id).isEmpty());
-    // the 200 answer sent the event again; JetStream dropped the duplicate
-    await()
-        .during(Duration.ofMillis(500))
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> eventsWithId(probe, id).size() == 1);
+    assertThat(eventsWithId(probe, id)).hasSize(1);
 
     JsonNode event = json.readTree(eventsWithId(probe, id).get(0).data());
     assertThat(event.get("specversion").asText()).isEqualTo("1.0");
@@ -445,5 +451,11 @@ class SparkApplicationApiTest {
   @SuppressWarnings("unchecked")
   private static Map<String, String> labelsOf(Map<String, Object> podSpec) {
     return (Map<String, String>) podSpec.get("labels");
+  }
+
+  /** relay_submitter_events_total of spark-submitted events with {@code outcome}. */
+  private static double submittedEvents(String outcome) {
+    return MetricsProbe.value(
+        "relay_submitter_events_total", "event=\"spark-submitted\"", "outcome=\"" + outcome + "\"");
   }
 }

@@ -16,6 +16,7 @@ import io.restassured.response.ValidatableResponse;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.KubernetesApiResource;
+import io.sparkrelay.testkit.MetricsProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
 import jakarta.inject.Inject;
@@ -24,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -210,12 +209,8 @@ class SparkRefusedEventTest {
 
   /** relay_submitter_events_total of spark-refused events with {@code outcome}; 0 when none yet. */
   private static double events(String outcome) {
-    String series =
-        "relay_submitter_events_total{event=\"spark-refused\",outcome=\"" + outcome + "\"}";
-    Matcher value =
-        Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
-            .matcher(given().get("/q/metrics").asString());
-    return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    return MetricsProbe.value(
+        "relay_submitter_events_total", "event=\"spark-refused\"", "outcome=\"" + outcome + "\"");
   }
 
   private static Map<String, Object> request(String runId, String workflow) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * The names of a run's objects. The Workflow's name is the trigger and a hash of the run id, so an
@@ -19,7 +20,7 @@ public final class RunNames {
 
   /** {@code <trigger>-<first 10 hex digits of SHA-256(runId)>}, at most 63 characters. */
   public static String workflow(String trigger, String runId) {
-    String prefix = trigger.toLowerCase();
+    String prefix = trigger.toLowerCase(Locale.ROOT);
     int room = KubernetesNames.MAX_LENGTH - HASH_DIGITS - 1;
     if (prefix.length() > room) {
       prefix = prefix.substring(0, room);
