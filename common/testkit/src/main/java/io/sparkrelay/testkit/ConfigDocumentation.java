@@ -103,7 +103,10 @@ public final class ConfigDocumentation {
     if (named != null) {
       return named.value();
     }
-    return method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    return method
+        .getName()
+        .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   private static Map<String, String> documented(Path readme) {

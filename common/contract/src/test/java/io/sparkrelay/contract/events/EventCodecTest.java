@@ -59,7 +59,10 @@ class EventCodecTest {
     assertThat(EventCodec.data(created, WorkflowCreated.class))
         .isEqualTo(
             new WorkflowCreated(
-                RUN, "taxi-trip", new ObjectRef(WORKFLOW, "argo-workflows"), "2026-12-01T09:00Z"));
+                RUN,
+                "taxi-trip",
+                new ObjectRef(WORKFLOW, "argo-workflows"),
+                "2026-12-01T09:00:00Z"));
 
     CloudEvent submitted = EventCodec.decode(GoldenSamples.bytes(GoldenSamples.SPARK_SUBMITTED));
     String application = RunNames.application(WORKFLOW, "submit-spark");
