@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkrelay.standin.KubernetesApiStandIn;
 import io.sparkrelay.standin.RelayCustomResources;
 import io.sparkrelay.testkit.JetStreamProbe;
+import io.sparkrelay.testkit.MetricsProbe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,6 +79,7 @@ class ChainChaosTest {
                 "RELAY_CONSUMER_ACK_WAIT", "4s",
                 "RELAY_CONSUMER_BACKOFF", "1s,2s",
                 "RELAY_NATS_PUBLISH_TIMEOUT", "3s",
+                "RELAY_NATS_REQUEST_TIMEOUT", "3s",
                 // a whole backlog runs at once here: admission control is not under test
                 "RELAY_ADMISSION_MAX_ACTIVE_PER_NAMESPACE", "1000"),
             "--restart-crashed");
@@ -456,22 +456,8 @@ class ChainChaosTest {
   /** A counter summed over its series, as the service exports it now; 0 while it cannot answer. */
   private static double metric(String service, String name) {
     try {
-      String body =
-          HTTP.send(
-                  HttpRequest.newBuilder(URI.create(chain.endpoint(service) + "/q/metrics"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      Matcher matcher =
-          Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)$", Pattern.MULTILINE)
-              .matcher(body);
-      double sum = 0;
-      while (matcher.find()) {
-        sum += Double.parseDouble(matcher.group(2));
-      }
-      return sum;
-    } catch (Exception e) {
+      return MetricsProbe.valueAt(chain.endpoint(service), name);
+    } catch (IllegalStateException e) {
       return 0;
     }
   }
