@@ -458,6 +458,45 @@ spec:
 {{- end -}}
 {{- end -}}
 
+{{/*
+KEDA ScaledObject of a component, one prometheus trigger on a gauge the component exports, when
+<component>.autoscaling.enabled. Argument dict: root, component, values, valuesKey (for messages), trigger (its name).
+*/}}
+{{- define "spark-relay.scaledObject" -}}
+{{- $a := .values.autoscaling -}}
+{{- if $a.enabled -}}
+{{- if lt (int $a.minReplicas) 1 -}}
+{{- fail (printf "%s.autoscaling.minReplicas must be 1 or more: the trigger reads a gauge the %s itself exports, so at zero replicas KEDA would never scale it up again" .valuesKey .component) -}}
+{{- end -}}
+{{- if lt (int $a.maxReplicas) (int $a.minReplicas) -}}
+{{- fail (printf "%s.autoscaling.maxReplicas must not be below minReplicas" .valuesKey) -}}
+{{- end -}}
+{{- $name := include "spark-relay.componentName" . -}}
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: {{ $name }}
+  namespace: {{ .root.Release.Namespace | quote }}
+  labels:
+    {{- include "spark-relay.labels" . | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ $name }}
+  minReplicaCount: {{ int $a.minReplicas }}
+  maxReplicaCount: {{ int $a.maxReplicas }}
+  pollingInterval: {{ int $a.pollingInterval }}
+  triggers:
+    - type: prometheus
+      name: {{ .trigger }}
+      metadata:
+        serverAddress: {{ required "keda.prometheusAddress is required with autoscaling" .root.Values.keda.prometheusAddress | quote }}
+        query: {{ tpl $a.query .root | quote }}
+        threshold: {{ $a.threshold | toString | quote }}
+{{- end -}}
+{{- end -}}
+
 {{/* ServiceMonitor of a component, when both the chart-wide and the component's switch are on */}}
 {{- define "spark-relay.serviceMonitor" -}}
 {{- $sm := .root.Values.serviceMonitor -}}
