@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sparkrelay.launcher.workflow.ArgoWorkflows;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.KubernetesApiResource;
 import io.sparkrelay.testkit.NatsServerProcess;
@@ -49,7 +50,7 @@ class BackpressureTest {
 
   private List<GenericKubernetesResource> workflows() {
     return kubernetes
-        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .genericKubernetesResources(KubeResources.context(CustomResources.WORKFLOW))
         .inNamespace("default")
         .list()
         .getItems();
@@ -57,7 +58,7 @@ class BackpressureTest {
 
   private void finish(GenericKubernetesResource workflow) {
     kubernetes
-        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .genericKubernetesResources(KubeResources.context(CustomResources.WORKFLOW))
         .inNamespace("default")
         .withName(workflow.getMetadata().getName())
         // the Workflow CRD has no status subresource: Argo writes the status with the object

@@ -3,7 +3,8 @@ package io.sparkrelay.launcher;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.sparkrelay.launcher.workflow.ArgoWorkflows;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ final class LaunchedWorkflows {
 
   static List<GenericKubernetesResource> ofRun(KubernetesClient kubernetes, String runId) {
     return kubernetes
-        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .genericKubernetesResources(KubeResources.context(CustomResources.WORKFLOW))
         .inNamespace("default")
         .withLabel("spark-relay.io/run-id", runId)
         .list()
@@ -24,7 +25,7 @@ final class LaunchedWorkflows {
   /** A Workflow named {@code name} labelled with run id {@code runId}, as a launcher made it. */
   static void createAs(KubernetesClient kubernetes, String name, String runId) {
     kubernetes
-        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .genericKubernetesResources(KubeResources.context(CustomResources.WORKFLOW))
         .inNamespace("default")
         .resource(
             new GenericKubernetesResourceBuilder()

@@ -7,9 +7,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.RunNames;
 import io.sparkrelay.launcher.nats.EventConsumer;
-import io.sparkrelay.launcher.workflow.ArgoWorkflows;
-import io.sparkrelay.launcher.workflow.WorkflowName;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.KubernetesApiResource;
 import io.sparkrelay.testkit.NatsServerProcess;
@@ -67,7 +68,7 @@ class LauncherRestartTest {
   private Map<String, Long> workflowsPerRun(List<String> runIds) {
     Set<String> wanted = Set.copyOf(runIds);
     return kubernetes
-        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .genericKubernetesResources(KubeResources.context(CustomResources.WORKFLOW))
         .inNamespace("default")
         .withLabel("spark-relay.io/trigger", "taxi-trip")
         .list()
@@ -88,14 +89,14 @@ class LauncherRestartTest {
     assertThat(perRun.values()).containsOnly(1L);
     List<GenericKubernetesResource> all =
         kubernetes
-            .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+            .genericKubernetesResources(KubeResources.context(CustomResources.WORKFLOW))
             .inNamespace("default")
             .list()
             .getItems();
     Set<String> names =
         all.stream().map(w -> w.getMetadata().getName()).collect(Collectors.toSet());
     assertThat(runIds)
-        .allSatisfy(id -> assertThat(names).contains(WorkflowName.of("taxi-trip", id)));
+        .allSatisfy(id -> assertThat(names).contains(RunNames.workflow("taxi-trip", id)));
     assertThat(runIds).allSatisfy(id -> assertThat(bus.deadLetters(id)).isEmpty());
   }
 

@@ -9,10 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sparkrelay.contract.RunNames;
 import io.sparkrelay.launcher.nats.EventConsumer;
-import io.sparkrelay.launcher.workflow.WorkflowName;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.KubernetesApiResource;
+import io.sparkrelay.testkit.MetricsProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
 import jakarta.inject.Inject;
@@ -57,7 +58,7 @@ class MaxEventAgeTest {
 
   /** A Workflow as an earlier, unacknowledged delivery of {@code runId}'s event made it. */
   private void createdEarlier(String runId) {
-    LaunchedWorkflows.createAs(kubernetes, WorkflowName.of("taxi-trip", runId), runId);
+    LaunchedWorkflows.createAs(kubernetes, RunNames.workflow("taxi-trip", runId), runId);
   }
 
   @Test

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sparkrelay.launcher.workflow.WorkflowName;
+import io.sparkrelay.contract.RunNames;
+import io.sparkrelay.standin.KubernetesApiStandIn;
+import io.sparkrelay.standin.apiserver.Refusal;
 import io.sparkrelay.testkit.InjectKubernetesApi;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.KubernetesApiResource;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
-import io.sparkrelay.testkit.apiserver.Refusal;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class RoleMissingCreateTest {
   @Test
   void theCreateIsRefusedAndNothingElse() throws Exception {
     String runId = UUID.randomUUID().toString();
-    String workflow = WorkflowName.of("taxi-trip", runId);
+    String workflow = RunNames.workflow("taxi-trip", runId);
     try (EventBusClient bus = new EventBusClient(nats.url())) {
       bus.ensureEventsStream();
       bus.publish(runId, "{\"job\":\"taxi-trip\"}");

@@ -10,12 +10,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sparkrelay.launcher.workflow.WorkflowName;
+import io.sparkrelay.contract.RunNames;
+import io.sparkrelay.standin.KubernetesApiStandIn;
 import io.sparkrelay.testkit.InjectKubernetesApi;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe.StoredMessage;
 import io.sparkrelay.testkit.KubernetesApiResource;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
+import io.sparkrelay.testkit.MetricsProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
 import jakarta.inject.Inject;
@@ -110,7 +111,8 @@ class WorkflowLaunchTest {
     assertThat(data.path("trigger").asText()).isEqualTo("taxi-trip");
     assertThat(data.path("workflow").path("name").asText()).isEqualTo(name);
     assertThat(data.path("workflow").path("namespace").asText()).isEqualTo("default");
-    assertThat(data.path("eventTime").asText()).isEqualTo("2026-11-21T09:00Z");
+    // RFC 3339 with its seconds, as the contract has it (not OffsetDateTime's "09:00Z")
+    assertThat(data.path("eventTime").asText()).isEqualTo("2026-11-21T09:00:00Z");
     awaitSettled();
     assertThat(bus.deadLetters(runId)).isEmpty();
   }
@@ -225,7 +227,7 @@ class WorkflowLaunchTest {
   @Test
   void aWorkflowOfTheSameNameFromAnotherRunIsAConflict() throws Exception {
     String runId = newRunId();
-    String name = WorkflowName.of("taxi-trip", runId);
+    String name = RunNames.workflow("taxi-trip", runId);
     LaunchedWorkflows.createAs(kubernetes, name, "someone-else");
 
     bus.publish(runId, "{\"job\":\"taxi-trip\"}");

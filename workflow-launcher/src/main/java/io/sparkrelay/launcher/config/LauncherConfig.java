@@ -2,17 +2,18 @@ package io.sparkrelay.launcher.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.sparkrelay.common.nats.NatsTlsSettings;
+import io.sparkrelay.common.nats.NatsSettings;
+import io.sparkrelay.contract.Subjects;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /** Everything the launcher can be told, under {@code relay.*}. */
 @ConfigMapping(prefix = "relay")
 public interface LauncherConfig {
 
-  Nats nats();
+  /** The shared {@code relay.nats.*} settings: the launcher has none of its own. */
+  NatsSettings nats();
 
   Consumer consumer();
 
@@ -35,54 +36,13 @@ public interface LauncherConfig {
     Duration unavailableAfter();
   }
 
-  interface Nats {
-    /** NATS server URL(s), comma separated. */
-    @WithDefault("nats://127.0.0.1:4222")
-    String url();
-
-    /** Path of a NATS credentials (.creds) file. */
-    Optional<String> credentialsFile();
-
-    /** Token for token authentication. */
-    Optional<String> token();
-
-    /** User name for user/password authentication. */
-    Optional<String> username();
-
-    /** Password for user/password authentication. */
-    Optional<String> password();
-
-    /**
-     * Prefix of the inboxes the server's replies come to ({@code <prefix>.<id>}). The users of
-     * deploy/nats may subscribe to their own service's inboxes only, so no service reads another's
-     * replies.
-     */
-    @WithDefault("_INBOX.workflow-launcher")
-    String inboxPrefix();
-
-    /** TLS towards the server. */
-    NatsTlsSettings tls();
-
-    /** Create RELAY_RUNS and RELAY_DEAD if missing; off where an operator owns the streams. */
-    @WithDefault("true")
-    boolean manageStreams();
-
-    /** Longest wait for the JetStream acknowledgement of a run event or dead letter. */
-    @WithDefault("5s")
-    Duration publishTimeout();
-  }
-
   interface Consumer {
-    /** Stream the events are read from (the bridge owns it). */
-    @WithDefault("RELAY_EVENTS")
-    String stream();
-
     /** Durable name of the pull consumer; every launcher replica shares it. */
     @WithDefault("workflow-launcher")
     String durableName();
 
-    /** Subject filter of the consumer. */
-    @WithDefault("relay.events.>")
+    /** Subject filter of the consumer on the events stream ({@code relay.nats.streams.events}). */
+    @WithDefault(Subjects.EVENTS_ALL)
     String filterSubject();
 
     /** Time the server waits for an ack before it delivers the event again. */
@@ -100,7 +60,8 @@ public interface LauncherConfig {
      * Oldest event, counted from the time the EventBus stored it, that may still create a Workflow;
      * older ones are dead-lettered. Keep it below the Workflows' TTL: the Workflow of an older
      * event may have run and been removed already, and creating it again would run the job twice (a
-     * replay from a re-created consumer, for instance). 0 (or less) turns the check off.
+     * replay from a re-created consumer, for instance). 0 (or less) turns the check off. The
+     * default is half the shipped WorkflowTemplate's ttlStrategy (1 day).
      */
     @WithDefault("12h")
     Duration maxEventAge();

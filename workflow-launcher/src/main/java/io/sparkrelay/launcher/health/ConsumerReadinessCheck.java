@@ -24,7 +24,7 @@ public class ConsumerReadinessCheck implements HealthCheck {
   public HealthCheckResponse call() {
     return HealthCheckResponse.named("events-consumer")
         .status(consumer.isReady())
-        .withData("stream", config.consumer().stream())
+        .withData("stream", config.nats().eventsStream().name())
         .withData("durable", config.consumer().durableName())
         .withData("inFlight", consumer.inFlight())
         .build();

@@ -1,7 +1,7 @@
 package io.sparkrelay.launcher.health;
 
 import io.sparkrelay.common.health.SteadyCondition;
-import io.sparkrelay.launcher.nats.EventBusConnection;
+import io.sparkrelay.common.nats.NatsConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -14,17 +14,17 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class NatsReadinessCheck implements HealthCheck {
 
-  private final EventBusConnection bus;
+  private final NatsConnection nats;
   // a lost connection is unavailability at once; the condition logs the change
   private final SteadyCondition connected = new SteadyCondition("nats", Duration.ZERO);
 
-  NatsReadinessCheck(EventBusConnection bus) {
-    this.bus = bus;
+  NatsReadinessCheck(NatsConnection nats) {
+    this.nats = nats;
   }
 
   @Override
   public HealthCheckResponse call() {
-    SteadyCondition.Status status = connected.observe(bus.isConnected(), "not connected to NATS");
+    SteadyCondition.Status status = connected.observe(nats.isConnected(), "not connected to NATS");
     HealthCheckResponseBuilder response = HealthCheckResponse.named("nats").status(status.up());
     if (status.cause() != null) {
       response.withData("cause", status.cause());

@@ -2,12 +2,14 @@ package io.sparkrelay.launcher.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.logging.Log;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.launcher.rules.TriggerRules;
-import io.sparkrelay.launcher.workflow.ArgoWorkflows;
-import io.sparkrelay.launcher.workflow.RelayLabels;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -26,6 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 @ApplicationScoped
 public class UnfinishedWorkflows {
+
+  private static final ResourceDefinitionContext WORKFLOWS =
+      KubeResources.context(CustomResources.WORKFLOW);
 
   private static final Set<String> FINISHED = Set.of("Succeeded", "Failed", "Error");
 
@@ -52,7 +57,7 @@ public class UnfinishedWorkflows {
     for (String namespace : rules.namespaces()) {
       SharedIndexInformer<GenericKubernetesResource> informer =
           client
-              .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+              .genericKubernetesResources(WORKFLOWS)
               .inNamespace(namespace)
               .withLabel(RelayLabels.MANAGED_BY, RelayLabels.MANAGED_BY_VALUE)
               .runnableInformer(0);

@@ -3,10 +3,12 @@ package io.sparkrelay.launcher.kube;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.launcher.rules.EventRefusedException;
 import io.sparkrelay.launcher.rules.RefusalCause;
-import io.sparkrelay.launcher.workflow.ArgoWorkflows;
-import io.sparkrelay.launcher.workflow.RelayLabels;
 import io.sparkrelay.launcher.workflow.RenderedWorkflow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.HttpURLConnection;
@@ -19,6 +21,9 @@ import java.util.Map;
 @ApplicationScoped
 public class WorkflowCreator {
 
+  private static final ResourceDefinitionContext WORKFLOWS =
+      KubeResources.context(CustomResources.WORKFLOW);
+
   private final KubernetesClient client;
 
   WorkflowCreator(KubernetesClient client) {
@@ -26,13 +31,13 @@ public class WorkflowCreator {
   }
 
   /**
-   * @throws KubernetesClientException an API failure; {@link ApiFailures} tells whether to retry
+   * @throws KubernetesClientException an API failure; {@code ApiFailures} tells whether to retry
    * @throws EventRefusedException the name belongs to another run
    */
   public CreateResult create(RenderedWorkflow workflow) throws EventRefusedException {
     try {
       client
-          .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+          .genericKubernetesResources(WORKFLOWS)
           .inNamespace(workflow.namespace())
           .resource(workflow.resource())
           .create();
@@ -71,7 +76,7 @@ public class WorkflowCreator {
 
   private GenericKubernetesResource read(RenderedWorkflow workflow) {
     return client
-        .genericKubernetesResources(ArgoWorkflows.WORKFLOWS)
+        .genericKubernetesResources(WORKFLOWS)
         .inNamespace(workflow.namespace())
         .withName(workflow.name())
         .get();

@@ -7,9 +7,9 @@ import io.nats.client.Message;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.sparkrelay.common.nats.NatsConnection;
 import io.sparkrelay.launcher.config.LauncherConfig;
 import io.sparkrelay.launcher.kube.UnfinishedWorkflows;
-import io.sparkrelay.launcher.service.EventProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -30,9 +30,9 @@ public class EventConsumer {
 
   private static final Duration SETUP_RETRY = Duration.ofSeconds(1);
 
-  private final EventBusConnection bus;
-  private final StreamProvisioner provisioner;
-  private final EventProcessor processor;
+  private final NatsConnection bus;
+  private final JetStreamSetup setup;
+  private final EventHandler handler;
   private final UnfinishedWorkflows unfinished;
   private final LauncherConfig.Consumer config;
   private final int maxUnfinished;
@@ -40,14 +40,14 @@ public class EventConsumer {
   private volatile Run run;
 
   EventConsumer(
-      EventBusConnection bus,
-      StreamProvisioner provisioner,
-      EventProcessor processor,
+      NatsConnection bus,
+      JetStreamSetup setup,
+      EventHandler handler,
       UnfinishedWorkflows unfinished,
       LauncherConfig config) {
     this.bus = bus;
-    this.provisioner = provisioner;
-    this.processor = processor;
+    this.setup = setup;
+    this.handler = handler;
     this.unfinished = unfinished;
     this.config = config.consumer();
     this.maxUnfinished = config.limits().maxUnfinishedWorkflows();
@@ -55,8 +55,7 @@ public class EventConsumer {
 
   void onStart(@Observes StartupEvent event) {
     unfinished.start();
-    // the client's first connect blocks until a server answers: the service must start without NATS
-    Thread.ofPlatform().name("nats-connect").daemon().start(bus::connect);
+    bus.open(); // in the background: the service starts without NATS
     start();
   }
 
@@ -151,11 +150,10 @@ public class EventConsumer {
       }
       if (setUpForGeneration != bus.generation()) {
         long generation = bus.generation();
-        provisioner.ensureOutputStreams(bus.management());
-        provisioner.ensureConsumer(bus.management());
+        setup.ensure(bus.management());
         consumer =
             bus.connection()
-                .getStreamContext(config.stream())
+                .getStreamContext(setup.eventsStream())
                 .getConsumerContext(config.durableName());
         setUpForGeneration = generation;
       }
@@ -208,7 +206,7 @@ public class EventConsumer {
       workers.execute(
           () -> {
             try {
-              processor.handle(message);
+              handler.handle(message);
             } catch (RuntimeException e) {
               Log.errorf(e, "unexpected failure; the event comes back after AckWait");
             } finally {

@@ -3,15 +3,16 @@ package io.sparkrelay.launcher.service;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nats.client.Message;
 import io.quarkus.logging.Log;
+import io.sparkrelay.common.kube.ApiFailures;
 import io.sparkrelay.launcher.LauncherMetrics;
 import io.sparkrelay.launcher.config.LauncherConfig;
-import io.sparkrelay.launcher.events.DeadLetterPublisher;
-import io.sparkrelay.launcher.events.IncomingEventParser;
-import io.sparkrelay.launcher.events.RunEventPublisher;
-import io.sparkrelay.launcher.kube.ApiFailures;
 import io.sparkrelay.launcher.kube.CreateResult;
 import io.sparkrelay.launcher.kube.UnfinishedWorkflows;
 import io.sparkrelay.launcher.kube.WorkflowCreator;
+import io.sparkrelay.launcher.nats.DeadLetterPublisher;
+import io.sparkrelay.launcher.nats.EventHandler;
+import io.sparkrelay.launcher.nats.IncomingEventParser;
+import io.sparkrelay.launcher.nats.RunEventPublisher;
 import io.sparkrelay.launcher.rules.EventRefusedException;
 import io.sparkrelay.launcher.rules.RefusalCause;
 import io.sparkrelay.launcher.rules.RelayEvent;
@@ -23,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +32,10 @@ import java.util.List;
  * only then ack. Transient faults nak with a growing delay; permanent ones dead-letter and term.
  */
 @ApplicationScoped
-public class EventProcessor {
+public class EventProcessor implements EventHandler {
+
+  /** What a redrive's message id carries before its key ({@code MessageIds.redrive}). */
+  private static final String REDRIVE_MARK = ":redrive:";
 
   private final TriggerRules rules;
   private final WorkflowCreator creator;
@@ -67,6 +70,7 @@ public class EventProcessor {
     this.maxEventAge = config.consumer().maxEventAge();
   }
 
+  @Override
   public void handle(Message message) {
     long deliveries = message.metaData().deliveredCount();
     metrics.consumed(deliveries);
@@ -112,14 +116,7 @@ public class EventProcessor {
       return;
     }
     metrics.matched();
-    List<RenderedWorkflow> workflows = new ArrayList<>();
-    for (TriggerRule rule : matching) {
-      try {
-        workflows.add(WorkflowRenderer.render(rule, event));
-      } catch (EventRefusedException e) {
-        throw e.prefixed("rule '" + rule.name() + "': ");
-      }
-    }
+    List<RenderedWorkflow> workflows = WorkflowRenderer.renderAll(matching, event);
     if (pastMaxAgeAndAlreadyLaunched(message, workflows)) {
       for (RenderedWorkflow workflow : workflows) {
         metrics.alreadyExisted();
@@ -199,13 +196,13 @@ public class EventProcessor {
   }
 
   /**
-   * {@code ":redrive:<key>"} for an event the status-reporter sent again (its message id says so),
-   * else empty: a redrive dead-lettered again is a dead letter of its own, not a duplicate.
+   * The Idempotency-Key of the redrive that sent the event again (its message id says so), else
+   * null: a redrive dead-lettered again is a dead letter of its own, not a duplicate.
    */
   private static String redriveOf(Message message) {
     String id = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
-    int at = id == null ? -1 : id.indexOf(":redrive:");
-    return at < 0 ? "" : id.substring(at);
+    int at = id == null ? -1 : id.indexOf(REDRIVE_MARK);
+    return at < 0 ? null : id.substring(at + REDRIVE_MARK.length());
   }
 
   private void deadLetter(Message message, RelayEvent event, RefusalCause cause, String reason) {
@@ -216,7 +213,7 @@ public class EventProcessor {
           cause,
           reason,
           receivedAt(event, message),
-          bodyOf(event),
+          event,
           message.getData(),
           redriveOf(message));
     } catch (Exception e) {
@@ -232,16 +229,6 @@ public class EventProcessor {
     }
     Log.warnf("run %s: dead-lettered (%s): %s", runId, cause.label(), reason);
     message.term();
-  }
-
-  /** The body as its sender wrote it: text as it is, JSON as compact JSON. */
-  private static String bodyOf(RelayEvent event) {
-    if (event == null || event.data().isMissingNode()) {
-      return null;
-    }
-    return event.data().isTextual() && event.bodyError() != null
-        ? event.data().asText()
-        : event.data().toString();
   }
 
   /** When the message was sent (the event time), else when the EventBus stored the event. */

@@ -2,6 +2,10 @@ package io.sparkrelay.launcher.workflow;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.KubernetesNames;
+import io.sparkrelay.contract.RelayLabels;
+import io.sparkrelay.contract.RunNames;
 import io.sparkrelay.launcher.rules.EventRefusedException;
 import io.sparkrelay.launcher.rules.ParameterMapping;
 import io.sparkrelay.launcher.rules.RefusalCause;
@@ -24,15 +28,32 @@ public final class WorkflowRenderer {
 
   private WorkflowRenderer() {}
 
+  /**
+   * Every matching rule's Workflow, or the refusal of the first that cannot be rendered, its reason
+   * prefixed with the rule: nothing is created for an event one of its rules refuses.
+   */
+  public static List<RenderedWorkflow> renderAll(List<TriggerRule> rules, RelayEvent event)
+      throws EventRefusedException {
+    List<RenderedWorkflow> workflows = new ArrayList<>();
+    for (TriggerRule rule : rules) {
+      try {
+        workflows.add(render(rule, event));
+      } catch (EventRefusedException e) {
+        throw e.prefixed("rule '" + rule.name() + "': ");
+      }
+    }
+    return workflows;
+  }
+
   public static RenderedWorkflow render(TriggerRule rule, RelayEvent event)
       throws EventRefusedException {
     String runId = event.id();
-    if (runId == null || !RelayLabels.isValidValue(runId) || runId.isEmpty()) {
+    if (runId == null || runId.isEmpty() || !KubernetesNames.isLabelValue(runId)) {
       throw new EventRefusedException(
           RefusalCause.INVALID_EVENT,
           "run id (CloudEvent id) '" + runId + "' is not a valid Kubernetes label value");
     }
-    String name = WorkflowName.of(rule.name(), runId);
+    String name = RunNames.workflow(rule.name(), runId);
 
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(RelayLabels.RUN_ID, runId);
@@ -50,8 +71,8 @@ public final class WorkflowRenderer {
 
     GenericKubernetesResource workflow =
         new GenericKubernetesResourceBuilder()
-            .withApiVersion(ArgoWorkflows.API_VERSION)
-            .withKind(ArgoWorkflows.KIND)
+            .withApiVersion(CustomResources.WORKFLOW.apiVersion())
+            .withKind(CustomResources.WORKFLOW.kind())
             .withNewMetadata()
             .withName(name)
             .withNamespace(rule.namespace())

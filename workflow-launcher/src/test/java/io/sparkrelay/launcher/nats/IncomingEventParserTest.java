@@ -1,11 +1,14 @@
-package io.sparkrelay.launcher.events;
+package io.sparkrelay.launcher.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrelay.contract.samples.GoldenSamples;
 import io.sparkrelay.launcher.rules.EventRefusedException;
 import io.sparkrelay.launcher.rules.RelayEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,24 @@ class IncomingEventParserTest {
         + ",\"data\":"
         + data
         + "}";
+  }
+
+  @Test
+  void theBridgesGoldenSampleIsReadAsItIs() throws Exception {
+    RelayEvent event = IncomingEventParser.parse(GoldenSamples.bytes(GoldenSamples.SQS_MESSAGE));
+
+    assertThat(event)
+        .isEqualTo(
+            new RelayEvent(
+                GoldenSamples.RUN_ID,
+                "io.spark-relay.sqs.message",
+                "http://127.0.0.1:9324/000000000000/spark-relay-jobs",
+                null,
+                OffsetDateTime.parse("2026-12-01T09:00:00Z"),
+                new ObjectMapper()
+                    .readTree(
+                        "{\"job\":\"taxi-trip\",\"input\":\"s3://spark-relay-data/taxi-trip/input/\"}"),
+                null));
   }
 
   @Test

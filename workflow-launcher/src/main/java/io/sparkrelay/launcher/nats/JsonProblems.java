@@ -1,4 +1,4 @@
-package io.sparkrelay.launcher.events;
+package io.sparkrelay.launcher.nats;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;

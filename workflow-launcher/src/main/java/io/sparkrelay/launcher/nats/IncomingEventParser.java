@@ -1,4 +1,4 @@
-package io.sparkrelay.launcher.events;
+package io.sparkrelay.launcher.nats;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import io.sparkrelay.contract.EventTypes;
 import io.sparkrelay.launcher.rules.EventRefusedException;
 import io.sparkrelay.launcher.rules.RefusalCause;
 import io.sparkrelay.launcher.rules.RelayEvent;
@@ -25,9 +26,6 @@ import java.nio.charset.StandardCharsets;
  * or with no content type) becomes a tree; other data becomes a text node.
  */
 public final class IncomingEventParser {
-
-  /** Extension the sqs-bridge sets on a body that is not exactly one JSON value: why not. */
-  public static final String BODY_ERROR_EXTENSION = "bodyerror";
 
   /** Deeper than any trigger rule reads; a deeper event is refused before it becomes a tree. */
   static final int MAX_NESTING_DEPTH = 128;
@@ -55,7 +53,7 @@ public final class IncomingEventParser {
           "not a CloudEvent in structured JSON mode: " + JsonProblems.describe(e));
     }
     JsonNode data = data(event);
-    Object bodyError = event.getExtension(BODY_ERROR_EXTENSION);
+    Object bodyError = event.getExtension(EventTypes.BODY_ERROR_EXTENSION);
     if (bodyError == null && data.isTextual() && !isJson(event.getDataContentType())) {
       bodyError = "the body is text (" + event.getDataContentType() + "), not JSON";
     }
