@@ -9,16 +9,13 @@ import io.sparkrelay.contract.samples.GoldenSamples;
 import io.sparkrelay.launcher.rules.EventRefusedException;
 import io.sparkrelay.launcher.rules.RefusalCause;
 import io.sparkrelay.launcher.rules.RelayEvent;
-import io.sparkrelay.launcher.rules.RulesFileLoader;
 import io.sparkrelay.launcher.rules.TriggerRules;
 import io.sparkrelay.launcher.workflow.WorkflowRenderer;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterPublisherTest {
 
-  private final TriggerRules rules =
-      new TriggerRules(
-          new RulesFileLoader("argo-workflows", 4096).load("classpath:rules/default-rules.yaml"));
+  private final TriggerRules rules = ShippedRules.load();
 
   @Test
   void aParameterTheShippedPiRuleRefusesIsTheGoldenDeadLetter() throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrelay.contract.samples.GoldenSamples;
 import io.sparkrelay.launcher.rules.RelayEvent;
-import io.sparkrelay.launcher.rules.RulesFileLoader;
 import io.sparkrelay.launcher.rules.TriggerRule;
 import io.sparkrelay.launcher.rules.TriggerRules;
 import io.sparkrelay.launcher.workflow.RenderedWorkflow;
@@ -16,9 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The run events the launcher writes for the bridge's golden event, under the shipped rules. */
 class RunEventPublisherTest {
 
-  private final TriggerRules rules =
-      new TriggerRules(
-          new RulesFileLoader("argo-workflows", 4096).load("classpath:rules/default-rules.yaml"));
+  private final TriggerRules rules = ShippedRules.load();
 
   @Test
   void theWorkflowCreatedForTheGoldenSqsMessageIsTheGoldenSample() throws Exception {
