@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.KubernetesApiResource;
+import io.sparkrelay.testkit.MetricsProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
 import io.sparkrelay.testkit.NatsServerResource;
 import java.time.Instant;
@@ -200,7 +201,7 @@ class MessageLedgerTest {
   @Test
   void aRuleIdThatIsNoPlainLabelIsCountedAsOther() {
     String runId = newRunId();
-    events.sparkRefused(runId, "wf", "Rule With Spaces \\u0000", "refused", SENT.plusMillis(5));
+    events.sparkRefused(runId, "wf", "Rule With Spaces \u0000", "refused", SENT.plusMillis(5));
 
     assertThat(awaitState(runId, "REFUSED").path("reason").asText()).isEqualTo("other");
   }

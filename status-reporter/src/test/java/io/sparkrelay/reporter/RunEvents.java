@@ -1,17 +1,31 @@
 package io.sparkrelay.reporter;
 
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.jackson.JsonFormat;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import io.sparkrelay.contract.EventTypes;
+import io.sparkrelay.contract.MessageIds;
+import io.sparkrelay.contract.Services;
+import io.sparkrelay.contract.Subjects;
+import io.sparkrelay.contract.events.EventCodec;
+import io.sparkrelay.contract.events.ObjectRef;
+import io.sparkrelay.contract.events.SparkRefused;
+import io.sparkrelay.contract.events.SparkSubmitted;
+import io.sparkrelay.contract.events.Unmatched;
+import io.sparkrelay.contract.events.WorkflowCreated;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.List;
 
-/** Publishes the launcher's and the submitter's run events as they would. */
+/**
+ * Publishes the launcher's and the submitter's run events as they do: the contract's records
+ * through its codec. The Workflows of the tests live in {@code default}.
+ */
 final class RunEvents {
+
+  private static final String WORKFLOW_NAMESPACE = "default";
 
   private final String url;
 
@@ -21,62 +35,75 @@ final class RunEvents {
 
   void workflowCreated(String runId, String workflow, Instant received, Instant created) {
     publish(
-        "relay.runs.workflow-created",
-        runId + ":workflow-created:" + workflow,
-        "workflow-launcher",
+        Subjects.WORKFLOW_CREATED,
+        MessageIds.workflowCreated(runId, workflow),
+        EventTypes.WORKFLOW_CREATED,
+        Services.WORKFLOW_LAUNCHER,
+        workflow,
         created,
-        """
-        {"runId":"%s","trigger":"taxi","workflow":{"name":"%s","namespace":"default"},"eventTime":"%s"}
-        """
-            .formatted(runId, workflow, received));
+        new WorkflowCreated(
+            runId, "taxi", new ObjectRef(workflow, WORKFLOW_NAMESPACE), received.toString()));
   }
 
   void sparkSubmitted(String runId, String workflow, String application, Instant submitted) {
     publish(
-        "relay.runs.spark-submitted",
-        runId + ":spark-submitted:" + application,
-        "spark-submitter",
+        Subjects.SPARK_SUBMITTED,
+        MessageIds.sparkSubmitted(runId, application),
+        EventTypes.SPARK_SUBMITTED,
+        Services.SPARK_SUBMITTER,
+        "spark-team-a/" + application,
         submitted,
-        """
-        {"runId":"%s","workflow":"%s","application":{"name":"%s","namespace":"spark-team-a"}}
-        """
-            .formatted(runId, workflow, application));
+        new SparkSubmitted(
+            runId,
+            new ObjectRef(workflow, WORKFLOW_NAMESPACE),
+            new ObjectRef(application, "spark-team-a")));
   }
 
   void unmatched(String runId, Instant received, Instant filtered, String reason) {
     publish(
-        "relay.runs.unmatched",
-        runId + ":unmatched",
-        "workflow-launcher",
+        Subjects.UNMATCHED,
+        MessageIds.unmatched(runId),
+        EventTypes.UNMATCHED,
+        Services.WORKFLOW_LAUNCHER,
+        runId,
         filtered,
-        """
-        {"runId":"%s","eventType":"io.spark-relay.sqs.message","eventSource":"q",
-         "eventTime":"%s","rules":["taxi-trip","pi"],"reason":"%s"}
-        """
-            .formatted(runId, received, reason));
+        new Unmatched(
+            runId,
+            EventTypes.SQS_MESSAGE,
+            "q",
+            received.toString(),
+            List.of("taxi-trip", "pi"),
+            reason));
   }
 
   void sparkRefused(String runId, String workflow, String rule, String reason, Instant at) {
     publish(
-        "relay.runs.spark-refused",
-        runId + ":spark-refused:" + workflow,
-        "spark-submitter",
+        Subjects.SPARK_REFUSED,
+        MessageIds.sparkRefused(runId, workflow),
+        EventTypes.SPARK_REFUSED,
+        Services.SPARK_SUBMITTER,
+        workflow,
         at,
-        """
-        {"runId":"%s","workflow":"%s","rule":"%s","reason":"%s"}
-        """
-            .formatted(runId, workflow, rule, reason));
+        new SparkRefused(runId, new ObjectRef(workflow, WORKFLOW_NAMESPACE), rule, reason));
   }
 
-  /** A dead letter as a service stores it on RELAY_DEAD; {@code dataJson} is its data. */
+  /**
+   * A dead letter as a service stores it on RELAY_DEAD; {@code dataJson} is its data, as far as the
+   * service wrote it.
+   */
   void deadLetter(String service, String runId, Instant at, String dataJson) {
-    publish(
-        "relay.dead." + service,
-        runId + ":dead:" + service,
-        service,
-        at,
-        "io.spark-relay.dead-letter",
-        dataJson);
+    try {
+      publish(
+          Subjects.deadLetters(service),
+          MessageIds.deadLetter(runId, service, null),
+          EventTypes.DEAD_LETTER,
+          service,
+          null,
+          at,
+          new ObjectMapper().readTree(dataJson));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Makes RELAY_DEAD as the launcher does at its start, when it is missing. */
@@ -96,34 +123,21 @@ final class RunEvents {
     }
   }
 
-  private void publish(String subject, String id, String service, Instant time, String data) {
-    publish(
-        subject,
-        id,
-        service,
-        time,
-        "io.spark-relay.run." + subject.substring("relay.runs.".length()),
-        data);
-  }
-
   private void publish(
-      String subject, String id, String service, Instant time, String type, String data) {
-    var event =
-        CloudEventBuilder.v1()
-            .withId(id)
-            .withSource(URI.create("spark-relay/" + service))
-            .withType(type)
-            .withTime(time.atOffset(ZoneOffset.UTC))
-            .withDataContentType("application/json")
-            .withData(data.getBytes(StandardCharsets.UTF_8))
-            .build();
+      String subject,
+      String id,
+      String type,
+      String service,
+      String about,
+      Instant time,
+      Object data) {
+    byte[] event =
+        EventCodec.encode(
+            new EventCodec.Envelope(id, type, Services.source(service), about, time), data);
     try (Connection connection = Nats.connect(url)) {
       connection
           .jetStream()
-          .publish(
-              subject,
-              new JsonFormat().serialize(event),
-              PublishOptions.builder().messageId(id).build());
+          .publish(subject, event, PublishOptions.builder().messageId(id).build());
     } catch (Exception e) {
       throw new IllegalStateException("publishing " + subject, e);
     }

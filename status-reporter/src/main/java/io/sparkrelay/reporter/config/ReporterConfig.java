@@ -2,13 +2,16 @@ package io.sparkrelay.reporter.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.sparkrelay.common.nats.NatsTlsSettings;
+import io.sparkrelay.common.nats.NatsSettings;
+import io.sparkrelay.contract.Streams;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything the status-reporter can be told, under {@code relay.*}. */
+/**
+ * Everything the status-reporter can be told, under {@code relay.*}; each default declared here.
+ */
 @ConfigMapping(prefix = "relay")
 public interface ReporterConfig {
 
@@ -37,91 +40,29 @@ public interface ReporterConfig {
     Duration unavailableAfter();
   }
 
-  interface Nats {
-    /** NATS server URL(s), comma separated. */
-    @WithDefault("nats://127.0.0.1:4222")
-    String url();
-
-    /** Path of a NATS credentials (.creds) file. */
-    Optional<String> credentialsFile();
-
-    /** Token for token authentication. */
-    Optional<String> token();
-
-    /** User name for user/password authentication. */
-    Optional<String> username();
-
-    /** Password for user/password authentication. */
-    Optional<String> password();
-
-    /**
-     * Prefix of the inboxes the server's replies come to ({@code <prefix>.<id>}). The users of
-     * deploy/nats may subscribe to their own service's inboxes only, so no service reads another's
-     * replies.
-     */
-    @WithDefault("_INBOX.status-reporter")
-    String inboxPrefix();
-
-    /** TLS towards the server. */
-    NatsTlsSettings tls();
-
-    /** Create the stream and the bucket when missing; off where an operator owns them. */
-    @WithDefault("true")
-    boolean manageStreams();
-
-    /** Longest wait for a JetStream or key-value request. */
-    @WithDefault("5s")
-    Duration requestTimeout();
-
-    Stream stream();
-
+  /**
+   * The shared NATS settings; RELAY_RUNS is the stream this service reads and writes, RELAY_DEAD
+   * the one it reads dead letters from, RELAY_EVENTS the one a redrive must land in. The bucket and
+   * the consumers are this service's own.
+   */
+  interface Nats extends NatsSettings {
     Bucket bucket();
 
     Consumer consumer();
 
-    DeadLetters deadLetters();
-  }
-
-  interface DeadLetters {
-    /** Stream of every service's dead letters ({@code relay.dead.>}); the launcher creates it. */
-    @WithDefault("RELAY_DEAD")
-    String stream();
-  }
-
-  interface Stream {
-    /** Stream of the run lifecycle events, read and written by the reporter. */
-    @WithDefault("RELAY_RUNS")
-    String name();
-
-    /** Subjects the stream is created with. */
-    @WithDefault("relay.runs.>")
-    String subjects();
-
-    /** Window in which a repeated Nats-Msg-Id is dropped: makes the final event one per run. */
-    @WithDefault("2m")
-    Duration duplicateWindow();
-
-    /** How long run events are kept. */
-    @WithDefault("7d")
-    Duration maxAge();
-
-    /** Stream replicas (1 for a single server, 3 in a cluster). */
-    @WithDefault("1")
-    int replicas();
+    /** The bucket's name, the contract's unless a deployment renames it. */
+    default String bucketName() {
+      return bucket().name().orElse(Streams.RUNS_BUCKET);
+    }
   }
 
   interface Bucket {
-    /** Key-value bucket holding one entry per run (key = run id). */
-    @WithDefault("relay-runs")
-    String name();
+    /** Key-value bucket holding one entry per run (key = run id); unset: the contract's. */
+    Optional<String> name();
 
     /** How long a run's state is kept after its last change. */
     @WithDefault("14d")
     Duration maxAge();
-
-    /** Bucket replicas. */
-    @WithDefault("1")
-    int replicas();
   }
 
   interface Consumer {
@@ -179,14 +120,6 @@ public interface ReporterConfig {
      * name is recorded in the run's timeline. None configured: redrive is off (403).
      */
     Map<String, String> credentials();
-
-    /** The subject the original event is published on again; the launcher's consumer reads it. */
-    @WithDefault("relay.events.redrive")
-    String subject();
-
-    /** The stream that must take it (the publish fails rather than land elsewhere). */
-    @WithDefault("RELAY_EVENTS")
-    String stream();
   }
 
   /** The run pages' links out, as URL templates; unset, the link is not shown. */

@@ -1,7 +1,6 @@
 package io.sparkrelay.reporter.health;
 
-import io.sparkrelay.reporter.config.ReporterConfig;
-import io.sparkrelay.reporter.nats.NatsLink;
+import io.sparkrelay.common.nats.NatsConnection;
 import io.sparkrelay.reporter.nats.RunBucket;
 import io.sparkrelay.reporter.tracking.RunIndex;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,23 +16,21 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class BucketReadinessCheck implements HealthCheck {
 
-  private final NatsLink link;
+  private final NatsConnection nats;
   private final RunBucket bucket;
-  private final ReporterConfig config;
   private final RunIndex index;
 
-  BucketReadinessCheck(NatsLink link, RunBucket bucket, ReporterConfig config, RunIndex index) {
-    this.link = link;
+  BucketReadinessCheck(NatsConnection nats, RunBucket bucket, RunIndex index) {
+    this.nats = nats;
     this.bucket = bucket;
-    this.config = config;
     this.index = index;
   }
 
   @Override
   public HealthCheckResponse call() {
     return HealthCheckResponse.named("bucket")
-        .status(link.isConnected() && bucket.lastSeenPresent() && index.replayed())
-        .withData("bucket", config.nats().bucket().name())
+        .status(nats.isConnected() && bucket.lastSeenPresent() && index.replayed())
+        .withData("bucket", bucket.name())
         .withData("runs", index.size())
         .withData("replayed", index.replayed())
         .build();

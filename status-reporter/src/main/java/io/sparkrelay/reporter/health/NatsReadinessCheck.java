@@ -1,10 +1,9 @@
 package io.sparkrelay.reporter.health;
 
 import io.sparkrelay.common.health.SteadyCondition;
-import io.sparkrelay.reporter.config.ReporterConfig;
-import io.sparkrelay.reporter.nats.NatsLink;
+import io.sparkrelay.common.nats.NatsConnection;
 import io.sparkrelay.reporter.nats.RunEventConsumer;
-import io.sparkrelay.reporter.nats.RunsStreamProvisioner;
+import io.sparkrelay.reporter.nats.RunStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -20,41 +19,35 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class NatsReadinessCheck implements HealthCheck {
 
-  private final NatsLink link;
-  private final RunsStreamProvisioner stream;
+  private final NatsConnection nats;
+  private final RunStream stream;
   private final RunEventConsumer consumer;
-  private final ReporterConfig config;
   // answers from memory (the lifecycle refreshes them): a probe never waits on the server
   private final SteadyCondition condition = new SteadyCondition("nats", Duration.ZERO);
 
-  NatsReadinessCheck(
-      NatsLink link,
-      RunsStreamProvisioner stream,
-      RunEventConsumer consumer,
-      ReporterConfig config) {
-    this.link = link;
+  NatsReadinessCheck(NatsConnection nats, RunStream stream, RunEventConsumer consumer) {
+    this.nats = nats;
     this.stream = stream;
     this.consumer = consumer;
-    this.config = config;
   }
 
   @Override
   public HealthCheckResponse call() {
-    boolean connected = link.isConnected();
+    boolean connected = nats.isConnected();
     boolean streamPresent = stream.lastSeenPresent();
     boolean consuming = consumer.running();
     String cause =
         !connected
             ? "not connected to NATS"
             : !streamPresent
-                ? "stream " + config.nats().stream().name() + " not found"
+                ? "stream " + stream.name() + " not found"
                 : !consuming ? "run event consumers not running" : null;
     SteadyCondition.Status status = condition.observe(cause == null, cause);
     HealthCheckResponseBuilder response =
         HealthCheckResponse.named("nats")
             .status(status.up())
             .withData("connected", connected)
-            .withData("stream", config.nats().stream().name())
+            .withData("stream", stream.name())
             .withData("streamPresent", streamPresent)
             .withData("consuming", consuming)
             .withData("readingDeadLetters", consumer.readingDeadLetters());

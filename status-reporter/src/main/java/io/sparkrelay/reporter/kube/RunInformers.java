@@ -11,13 +11,15 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.logging.Log;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.reporter.PodState;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.config.ReporterConfig;
 import io.sparkrelay.reporter.observe.ApplicationFacts;
 import io.sparkrelay.reporter.observe.PodFacts;
 import io.sparkrelay.reporter.observe.Provenance;
-import io.sparkrelay.reporter.observe.RelayLabels;
 import io.sparkrelay.reporter.observe.WorkflowFacts;
 import io.sparkrelay.reporter.tracking.RunTracker;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,22 +45,10 @@ import java.util.function.BiFunction;
 public class RunInformers {
 
   static final ResourceDefinitionContext WORKFLOWS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Workflow")
-          .withPlural("workflows")
-          .withNamespaced(true)
-          .build();
+      KubeResources.context(CustomResources.WORKFLOW);
 
   static final ResourceDefinitionContext SPARK_APPLICATIONS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("sparkoperator.k8s.io")
-          .withVersion("v1beta2")
-          .withKind("SparkApplication")
-          .withPlural("sparkapplications")
-          .withNamespaced(true)
-          .build();
+      KubeResources.context(CustomResources.SPARK_APPLICATION);
 
   /**
    * Pods are watched as generic resources and only their status is read into the typed model: the

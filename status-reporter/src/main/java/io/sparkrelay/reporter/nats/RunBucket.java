@@ -12,6 +12,7 @@ import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import io.quarkus.logging.Log;
+import io.sparkrelay.common.nats.NatsConnection;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.config.ReporterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,39 +37,44 @@ public class RunBucket {
 
   private static final Pattern VALID_KEY = Pattern.compile("[-_=a-zA-Z0-9]+");
 
-  private final ReporterConfig config;
-  private final NatsLink link;
+  private final ReporterConfig.Nats config;
+  private final String name;
+  private final NatsConnection nats;
   private final ObjectMapper json;
   private volatile BoundBucket bound;
   private volatile boolean present;
 
-  public RunBucket(ReporterConfig config, NatsLink link, ObjectMapper json) {
-    this.config = config;
-    this.link = link;
+  public RunBucket(ReporterConfig config, NatsConnection nats, ObjectMapper json) {
+    this.config = config.nats();
+    this.name = config.nats().bucketName();
+    this.nats = nats;
     this.json = json;
   }
 
-  /** Creates the bucket when missing. */
+  public String name() {
+    return name;
+  }
+
+  /** Creates the bucket when missing, on {@code relay.nats.replicas} servers. */
   public void ensure() throws IOException, JetStreamApiException {
-    ReporterConfig.Bucket bucket = config.nats().bucket();
-    KeyValueManagement kvm = link.connection().keyValueManagement();
-    if (kvm.getBucketNames().contains(bucket.name())) {
+    KeyValueManagement kvm = nats.connection().keyValueManagement();
+    if (kvm.getBucketNames().contains(name)) {
       present = true;
       return;
     }
-    if (!config.nats().manageStreams()) {
+    if (!config.manageStreams()) {
       throw new IllegalStateException(
-          "bucket " + bucket.name() + " does not exist and relay.nats.manage-streams=false");
+          "bucket " + name + " does not exist and relay.nats.manage-streams=false");
     }
     kvm.create(
         KeyValueConfiguration.builder()
-            .name(bucket.name())
+            .name(name)
             .maxHistoryPerKey(1)
-            .ttl(bucket.maxAge())
+            .ttl(config.bucket().maxAge())
             .storageType(StorageType.File)
-            .replicas(bucket.replicas())
+            .replicas(config.replicas())
             .build());
-    Log.infof("created key-value bucket %s", bucket.name());
+    Log.infof("created key-value bucket %s", name);
     present = true;
   }
 
@@ -79,7 +85,7 @@ public class RunBucket {
   public boolean refresh() {
     boolean found;
     try {
-      link.connection().keyValueManagement().getStatus(config.nats().bucket().name());
+      nats.connection().keyValueManagement().getStatus(name);
       found = true;
     } catch (IOException | JetStreamApiException | RuntimeException e) {
       found = false;
@@ -95,14 +101,14 @@ public class RunBucket {
 
   /** The bucket handle, made once per connection (making one asks the server). */
   private KeyValue kv() throws IOException {
-    if (!link.isConnected()) {
+    if (!nats.isConnected()) {
       // fail at once rather than wait for a request timeout: the caller stores the fact later
       throw new IOException("NATS not connected");
     }
-    Connection connection = link.connection();
+    Connection connection = nats.connection();
     BoundBucket bound = this.bound;
     if (bound == null || bound.connection() != connection) {
-      bound = new BoundBucket(connection, connection.keyValue(config.nats().bucket().name()));
+      bound = new BoundBucket(connection, connection.keyValue(name));
       this.bound = bound;
     }
     return bound.kv();

@@ -1,10 +1,5 @@
 package io.sparkrelay.reporter.nats;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.jackson.JsonCloudEventData;
-import io.cloudevents.jackson.JsonFormat;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -13,14 +8,13 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.quarkus.logging.Log;
+import io.sparkrelay.common.nats.NatsConnection;
+import io.sparkrelay.contract.Subjects;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.config.ReporterConfig;
-import io.sparkrelay.reporter.observe.DeadLetterFacts;
-import io.sparkrelay.reporter.observe.RunEventFacts;
-import io.sparkrelay.reporter.tracking.RunTracker;
+import io.sparkrelay.reporter.observe.EventFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,35 +32,30 @@ public class RunEventConsumer {
 
   private static final List<String> SUBJECTS =
       List.of(
-          RunEventFacts.WORKFLOW_CREATED,
-          RunEventFacts.SPARK_SUBMITTED,
-          RunEventFacts.UNMATCHED,
-          RunEventFacts.SPARK_REFUSED);
-
-  private static final String DEAD_LETTER_PREFIX = "relay.dead.";
+          Subjects.WORKFLOW_CREATED,
+          Subjects.SPARK_SUBMITTED,
+          Subjects.UNMATCHED,
+          Subjects.SPARK_REFUSED);
 
   /** JetStream's answer for a stream that does not exist. */
   private static final int STREAM_NOT_FOUND = 10059;
 
-  private final NatsLink link;
-  private final ReporterConfig config;
-  private final RunTracker tracker;
-  private final ObjectMapper json;
-  private final JsonFormat format = new JsonFormat();
+  private final NatsConnection nats;
+  private final ReporterConfig.Nats config;
+  private final RunFactSink tracker;
   private final List<MessageConsumer> consumers = new ArrayList<>();
   private MessageConsumer deadLetters;
 
-  RunEventConsumer(NatsLink link, ReporterConfig config, RunTracker tracker, ObjectMapper json) {
-    this.link = link;
-    this.config = config;
+  RunEventConsumer(NatsConnection nats, ReporterConfig config, RunFactSink tracker) {
+    this.nats = nats;
+    this.config = config.nats();
     this.tracker = tracker;
-    this.json = json;
   }
 
   /** (Re)creates the durable consumers and starts consuming; stops earlier ones first. */
   public synchronized void start() throws IOException, JetStreamApiException {
     stop();
-    String stream = config.nats().stream().name();
+    String stream = config.runsStream().name();
     for (String subject : SUBJECTS) {
       consumers.add(consume(stream, subject, subject.substring(subject.lastIndexOf('.') + 1)));
     }
@@ -78,9 +67,9 @@ public class RunEventConsumer {
     if (deadLetters != null || consumers.isEmpty()) {
       return;
     }
-    String stream = config.nats().deadLetters().stream();
+    String stream = config.deadStream().name();
     try {
-      deadLetters = consume(stream, DeadLetterFacts.SUBJECTS, "dead-letters");
+      deadLetters = consume(stream, Subjects.DEAD_ALL, "dead-letters");
       Log.infof("reading dead letters from %s", stream);
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
@@ -92,8 +81,8 @@ public class RunEventConsumer {
 
   private MessageConsumer consume(String stream, String subject, String name)
       throws IOException, JetStreamApiException {
-    String durable = config.nats().consumer().durablePrefix() + "-" + name;
-    link.management()
+    String durable = config.consumer().durablePrefix() + "-" + name;
+    nats.management()
         .addOrUpdateConsumer(
             stream,
             ConsumerConfiguration.builder()
@@ -101,10 +90,10 @@ public class RunEventConsumer {
                 .filterSubject(subject)
                 .ackPolicy(AckPolicy.Explicit)
                 .deliverPolicy(DeliverPolicy.All)
-                .ackWait(config.nats().consumer().ackWait())
+                .ackWait(config.consumer().ackWait())
                 .maxDeliver(-1)
                 .build());
-    ConsumerContext context = link.connection().getConsumerContext(stream, durable);
+    ConsumerContext context = nats.connection().getConsumerContext(stream, durable);
     return context.consume(this::handle);
   }
 
@@ -116,20 +105,13 @@ public class RunEventConsumer {
   void handle(Message message) {
     Optional<RunState> facts;
     try {
-      CloudEvent event = format.deserialize(message.getData());
-      JsonNode data = data(event);
-      Instant time =
-          event.getTime() != null
-              ? event.getTime().toInstant()
-              : message.metaData().timestamp().toInstant();
-      String subject = message.getSubject();
       facts =
-          data == null
-              ? Optional.empty()
-              : subject.startsWith(DEAD_LETTER_PREFIX)
-                  ? DeadLetterFacts.from(subject, time, data, message.metaData().streamSequence())
-                  : RunEventFacts.from(subject, time, data);
-    } catch (IOException | RuntimeException e) {
+          EventFacts.from(
+              message.getSubject(),
+              message.getData(),
+              message.metaData().timestamp().toInstant(),
+              message.metaData().streamSequence());
+    } catch (RuntimeException e) {
       Log.warnf("unreadable event on %s, dropped: %s", message.getSubject(), e.getMessage());
       message.term();
       return;
@@ -142,7 +124,7 @@ public class RunEventConsumer {
     if (tracker.tryApply(facts.get())) {
       message.ack();
     } else {
-      message.nakWithDelay(config.nats().consumer().retryDelay());
+      message.nakWithDelay(config.consumer().retryDelay());
     }
   }
 
@@ -163,13 +145,5 @@ public class RunEventConsumer {
       }
     }
     consumers.clear();
-  }
-
-  /** The event's JSON data; the format has parsed it already unless it was declared otherwise. */
-  private JsonNode data(CloudEvent event) throws IOException {
-    if (event.getData() instanceof JsonCloudEventData parsed) {
-      return parsed.getNode();
-    }
-    return event.getData() == null ? null : json.readTree(event.getData().toBytes());
   }
 }

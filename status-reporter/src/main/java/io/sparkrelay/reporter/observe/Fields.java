@@ -1,6 +1,7 @@
 package io.sparkrelay.reporter.observe;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -30,13 +31,17 @@ final class Fields {
     return at(root, path) instanceof Map<?, ?> map ? map : Map.of();
   }
 
-  /** A Kubernetes timestamp (RFC 3339), or null when absent or unreadable. */
+  /**
+   * An RFC 3339 timestamp (a Kubernetes one, or an event's), or null when absent or unreadable.
+   * Seconds may be left out when they are zero, as Java's {@code OffsetDateTime.toString()} writes
+   * them.
+   */
   static Instant time(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
     try {
-      return Instant.parse(value);
+      return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }

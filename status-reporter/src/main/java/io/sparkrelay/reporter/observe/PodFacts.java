@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.reporter.ApplicationState;
 import io.sparkrelay.reporter.Failure;
 import io.sparkrelay.reporter.FailureKind;

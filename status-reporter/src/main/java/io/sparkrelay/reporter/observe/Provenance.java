@@ -2,6 +2,8 @@ package io.sparkrelay.reporter.observe;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.RelayLabels;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,12 +21,6 @@ import java.util.Optional;
  */
 public final class Provenance {
 
-  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  public static final String MANAGER = "spark-relay";
-
-  static final String SPARK_OPERATOR_GROUP = "sparkoperator.k8s.io";
-  static final String SPARK_APPLICATION = "SparkApplication";
-
   private Provenance() {}
 
   /** Finds an object by namespace and name (an informer cache); null when it is not known. */
@@ -35,7 +31,7 @@ public final class Provenance {
 
   /** Whether the object says Spark Relay made it ({@code app.kubernetes.io/managed-by}). */
   public static boolean managedByRelay(HasMetadata object) {
-    return MANAGER.equals(label(object, MANAGED_BY));
+    return RelayLabels.MANAGED_BY_VALUE.equals(label(object, RelayLabels.MANAGED_BY));
   }
 
   /**
@@ -63,7 +59,12 @@ public final class Provenance {
   private static boolean isRelayDriver(
       HasMetadata driver, Lookup<? extends HasMetadata> applications) {
     HasMetadata application =
-        owner(driver, SPARK_OPERATOR_GROUP, SPARK_APPLICATION, applications).orElse(null);
+        owner(
+                driver,
+                CustomResources.SPARK_APPLICATION.group(),
+                CustomResources.SPARK_APPLICATION.kind(),
+                applications)
+            .orElse(null);
     return application != null && managedByRelay(application) && sameRun(driver, application);
   }
 

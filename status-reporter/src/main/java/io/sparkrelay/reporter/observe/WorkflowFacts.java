@@ -1,6 +1,7 @@
 package io.sparkrelay.reporter.observe;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.reporter.Failure;
 import io.sparkrelay.reporter.FailureKind;
 import io.sparkrelay.reporter.Origin;

@@ -1,16 +1,19 @@
 package io.sparkrelay.reporter.redrive;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.MessageInfo;
-import io.sparkrelay.reporter.DeadLetter;
+import io.sparkrelay.common.nats.NatsConnection;
+import io.sparkrelay.contract.MessageIds;
+import io.sparkrelay.contract.Services;
+import io.sparkrelay.contract.Subjects;
+import io.sparkrelay.contract.events.DeadLetter;
+import io.sparkrelay.contract.events.EventCodec;
 import io.sparkrelay.reporter.Redrive;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.Stage;
 import io.sparkrelay.reporter.config.ReporterConfig;
-import io.sparkrelay.reporter.nats.NatsLink;
 import io.sparkrelay.reporter.tracking.RunTracker;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
@@ -52,15 +55,20 @@ public class RedriveResource {
 
   private final RedriveCredentials credentials;
   private final RunTracker tracker;
-  private final NatsLink link;
-  private final ReporterConfig config;
+  private final NatsConnection nats;
+  private final String eventsStream;
+  private final String deadStream;
 
   RedriveResource(
-      RedriveCredentials credentials, RunTracker tracker, NatsLink link, ReporterConfig config) {
+      RedriveCredentials credentials,
+      RunTracker tracker,
+      NatsConnection nats,
+      ReporterConfig config) {
     this.credentials = credentials;
     this.tracker = tracker;
-    this.link = link;
-    this.config = config;
+    this.nats = nats;
+    this.eventsStream = config.nats().eventsStream().name();
+    this.deadStream = config.nats().deadStream().name();
   }
 
   @POST
@@ -95,13 +103,15 @@ public class RedriveResource {
       }
       byte[] original = original(run.deadLetter());
       Redrive redrive = new Redrive(key, who, Instant.now());
-      link.jetStream()
+      // the launcher's consumer reads relay.events.redrive; the publish fails rather than land in
+      // another stream
+      nats.jetStream()
           .publish(
-              config.redrive().subject(),
+              Subjects.REDRIVE,
               original,
               PublishOptions.builder()
-                  .messageId(runId + ":redrive:" + key)
-                  .expectedStream(config.redrive().stream())
+                  .messageId(MessageIds.redrive(runId, key))
+                  .expectedStream(eventsStream)
                   .build());
       tracker.apply(RunState.of(runId).withRedrive(redrive));
       return Response.status(Response.Status.ACCEPTED).entity(Redriven.of(runId, redrive)).build();
@@ -112,23 +122,27 @@ public class RedriveResource {
   }
 
   /** The event as the launcher first read it, kept whole in its dead letter. */
-  private byte[] original(DeadLetter deadLetter) throws IOException, JetStreamApiException {
+  private byte[] original(io.sparkrelay.reporter.DeadLetter deadLetter)
+      throws IOException, JetStreamApiException {
     if (deadLetter == null
-        || !"workflow-launcher".equals(deadLetter.service())
+        || !Services.WORKFLOW_LAUNCHER.equals(deadLetter.service())
         || deadLetter.sequence() == null) {
       throw conflict(
           "this dead letter cannot be redriven: only the workflow-launcher's keep the original event");
     }
-    MessageInfo message =
-        link.management().getMessage(config.nats().deadLetters().stream(), deadLetter.sequence());
-    JsonNode data = JSON.readTree(message.getData()).path("data");
-    JsonNode original = data.path("original");
-    if (data.path("originalTruncated").asBoolean(false) || !original.isObject()) {
+    MessageInfo message = nats.management().getMessage(deadStream, deadLetter.sequence());
+    DeadLetter stored;
+    try {
+      stored = EventCodec.data(EventCodec.decode(message.getData()), DeadLetter.class);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("dead letter " + deadLetter.sequence() + " unreadable", e);
+    }
+    if (stored.originalTruncated() || stored.original() == null || !stored.original().isObject()) {
       throw conflict(
           "the original event was cut to fit its dead letter, so it cannot be sent again; send the"
               + " message to SQS again");
     }
-    return JSON.writeValueAsBytes(original);
+    return JSON.writeValueAsBytes(stored.original());
   }
 
   private static ClientErrorException conflict(String message) {

@@ -1,5 +1,6 @@
 package io.sparkrelay.reporter.rest;
 
+import io.sparkrelay.contract.events.RunEnded;
 import io.sparkrelay.reporter.ApplicationState;
 import io.sparkrelay.reporter.DeadLetter;
 import io.sparkrelay.reporter.Failure;
@@ -7,7 +8,7 @@ import io.sparkrelay.reporter.PodState;
 import io.sparkrelay.reporter.Redrive;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.WorkflowState;
-import io.sparkrelay.reporter.nats.OutcomeEvent;
+import io.sparkrelay.reporter.nats.RunEndedData;
 import java.util.List;
 
 /** The answer of {@code GET /api/v1/runs/{runId}}: the timeline and every object of the run. */
@@ -18,18 +19,18 @@ public record RunDetails(
     String reason,
     String message,
     Long durationMs,
-    List<OutcomeEvent.Step> timeline,
+    List<RunEnded.Step> timeline,
     List<Failure> failures,
     WorkflowState workflow,
     ApplicationState application,
     List<PodState> pods,
-    OutcomeEvent.Executors executors,
+    RunEnded.Executors executors,
     DeadLetter deadLetter,
     String announced,
     List<Redrive> redrives) {
 
   static RunDetails of(RunState run) {
-    OutcomeEvent view = OutcomeEvent.of(run);
+    RunEnded view = RunEndedData.of(run);
     return new RunDetails(
         run.runId(),
         view.state(),

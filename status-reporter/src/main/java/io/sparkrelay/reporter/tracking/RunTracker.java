@@ -6,6 +6,7 @@ import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.config.ReporterConfig;
 import io.sparkrelay.reporter.nats.OutcomePublisher;
 import io.sparkrelay.reporter.nats.RunBucket;
+import io.sparkrelay.reporter.nats.RunFactSink;
 import io.sparkrelay.reporter.nats.StoredRun;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +30,13 @@ import java.util.concurrent.TimeUnit;
  * id), and the replica whose write records the announcement is the one that counts it in metrics.
  */
 @ApplicationScoped
-public class RunTracker {
+public class RunTracker implements RunFactSink {
 
   private static final int MAX_ATTEMPTS = 20;
 
   private final RunBucket bucket;
   private final OutcomePublisher publisher;
-  private final RunMetrics metrics;
+  private final ReporterMetrics metrics;
   private final Duration announceDelay;
   private final Clock clock = Clock.systemUTC();
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
@@ -43,7 +44,10 @@ public class RunTracker {
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-announcer"));
 
   RunTracker(
-      RunBucket bucket, OutcomePublisher publisher, RunMetrics metrics, ReporterConfig config) {
+      RunBucket bucket,
+      OutcomePublisher publisher,
+      ReporterMetrics metrics,
+      ReporterConfig config) {
     this.bucket = bucket;
     this.publisher = publisher;
     this.metrics = metrics;
@@ -86,6 +90,7 @@ public class RunTracker {
   }
 
   /** Stores {@code fact}, logging instead of throwing; false when it must be tried again later. */
+  @Override
   public boolean tryApply(RunState fact) {
     try {
       apply(fact);

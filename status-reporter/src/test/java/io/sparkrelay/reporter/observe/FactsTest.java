@@ -2,11 +2,17 @@ package io.sparkrelay.reporter.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.sparkrelay.contract.EventTypes;
+import io.sparkrelay.contract.RelayLabels;
+import io.sparkrelay.contract.Services;
+import io.sparkrelay.contract.Subjects;
+import io.sparkrelay.contract.events.EventCodec;
+import io.sparkrelay.contract.events.ObjectRef;
+import io.sparkrelay.contract.events.WorkflowCreated;
 import io.sparkrelay.reporter.Failure;
 import io.sparkrelay.reporter.FailureKind;
 import io.sparkrelay.reporter.RunState;
@@ -181,7 +187,7 @@ class FactsTest {
             .withCreationTimestamp("2026-03-01T10:00:03Z")
             .addToLabels(LABELS)
             .addToLabels(RelayLabels.WORKFLOW, "taxi-abc")
-            .addToLabels(Provenance.MANAGED_BY, Provenance.MANAGER)
+            .addToLabels(RelayLabels.MANAGED_BY, RelayLabels.MANAGED_BY_VALUE)
             .endMetadata()
             .build();
     resource.setAdditionalProperty("status", status);
@@ -202,11 +208,11 @@ class FactsTest {
     assertThat(ApplicationFacts.from(application, NOW)).isPresent();
 
     for (String managedBy : new String[] {null, "Helm", "someone-else"}) {
-      workflow.getMetadata().getLabels().remove(Provenance.MANAGED_BY);
-      application.getMetadata().getLabels().remove(Provenance.MANAGED_BY);
+      workflow.getMetadata().getLabels().remove(RelayLabels.MANAGED_BY);
+      application.getMetadata().getLabels().remove(RelayLabels.MANAGED_BY);
       if (managedBy != null) {
-        workflow.getMetadata().getLabels().put(Provenance.MANAGED_BY, managedBy);
-        application.getMetadata().getLabels().put(Provenance.MANAGED_BY, managedBy);
+        workflow.getMetadata().getLabels().put(RelayLabels.MANAGED_BY, managedBy);
+        application.getMetadata().getLabels().put(RelayLabels.MANAGED_BY, managedBy);
       }
       assertThat(WorkflowFacts.from(workflow, NOW)).as("managed-by %s", managedBy).isEmpty();
       assertThat(ApplicationFacts.from(application, NOW)).as("managed-by %s", managedBy).isEmpty();
@@ -301,18 +307,19 @@ class FactsTest {
   }
 
   @Test
-  void theLaunchersEventGivesTheReceivedTimeAndTheWorkflow() throws Exception {
-    var data =
-        new ObjectMapper()
-            .readTree(
-                """
-                {"runId":"run-1","trigger":"taxi","workflow":{"name":"taxi-abc","namespace":"argo"},
-                 "eventTime":"2026-03-01T09:59:58Z"}""");
+  void theLaunchersEventGivesTheReceivedTimeAndTheWorkflow() {
+    byte[] event =
+        EventCodec.encode(
+            new EventCodec.Envelope(
+                "run-1:workflow-created:taxi-abc",
+                EventTypes.WORKFLOW_CREATED,
+                Services.source(Services.WORKFLOW_LAUNCHER),
+                "taxi-abc",
+                Instant.parse("2026-03-01T10:00:01Z")),
+            new WorkflowCreated(
+                "run-1", "taxi", new ObjectRef("taxi-abc", "argo"), "2026-03-01T09:59:58Z"));
 
-    RunState run =
-        RunEventFacts.from(
-                RunEventFacts.WORKFLOW_CREATED, Instant.parse("2026-03-01T10:00:01Z"), data)
-            .orElseThrow();
+    RunState run = EventFacts.from(Subjects.WORKFLOW_CREATED, event, NOW, 1).orElseThrow();
 
     assertThat(run.stages())
         .containsEntry(Stage.RECEIVED, Instant.parse("2026-03-01T09:59:58Z"))

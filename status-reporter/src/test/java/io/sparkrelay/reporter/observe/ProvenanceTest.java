@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.sparkrelay.contract.RelayLabels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class ProvenanceTest {
             .endMetadata();
     GenericKubernetesResource application = builder.build();
     if (by != null) {
-      application.getMetadata().getLabels().put(Provenance.MANAGED_BY, by);
+      application.getMetadata().getLabels().put(RelayLabels.MANAGED_BY, by);
     }
     applications.put(NS + "/" + name, application);
     return application;

@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sparkrelay.standin.KubernetesApiStandIn;
+import io.sparkrelay.standin.apiserver.Refusal;
 import io.sparkrelay.testkit.InjectKubernetesApi;
 import io.sparkrelay.testkit.KubernetesApiResource;
-import io.sparkrelay.testkit.KubernetesApiStandIn;
 import io.sparkrelay.testkit.NatsServerResource;
-import io.sparkrelay.testkit.apiserver.Refusal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -9,15 +9,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.sparkrelay.common.nats.NatsConnection;
+import io.sparkrelay.contract.Services;
 import io.sparkrelay.reporter.ApplicationState;
 import io.sparkrelay.reporter.RunState;
 import io.sparkrelay.reporter.Stage;
 import io.sparkrelay.reporter.WorkflowState;
 import io.sparkrelay.reporter.config.ReporterConfig;
-import io.sparkrelay.reporter.nats.NatsLink;
 import io.sparkrelay.reporter.nats.OutcomePublisher;
 import io.sparkrelay.reporter.nats.RunBucket;
-import io.sparkrelay.reporter.nats.RunsStreamProvisioner;
+import io.sparkrelay.reporter.nats.RunStream;
 import io.sparkrelay.testkit.JetStreamProbe;
 import io.sparkrelay.testkit.NatsServerProcess;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class TwoReplicasTest {
   private static final Instant T0 = Instant.parse("2026-02-01T08:00:00Z");
   private static NatsServerProcess nats;
 
-  private record Replica(NatsLink link, RunTracker tracker, SimpleMeterRegistry registry) {
+  private record Replica(NatsConnection nats, RunTracker tracker, SimpleMeterRegistry registry) {
     double ended() {
       return registry.find("relay.reporter.runs").counters().stream()
           .mapToDouble(c -> c.count())
@@ -82,20 +83,20 @@ class TwoReplicasTest {
         new ObjectMapper()
             .findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    NatsLink link = new NatsLink(config);
-    link.open(() -> {});
-    await().atMost(Duration.ofSeconds(10)).until(link::isConnected);
-    RunBucket bucket = new RunBucket(config, link, json);
-    new RunsStreamProvisioner(config).ensure(link.management());
+    NatsConnection nats = new NatsConnection(Services.STATUS_REPORTER, config.nats());
+    nats.open();
+    await().atMost(Duration.ofSeconds(10)).until(nats::isConnected);
+    RunBucket bucket = new RunBucket(config, nats, json);
+    new RunStream(nats, config).ensure();
     bucket.ensure();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     RunTracker tracker =
         new RunTracker(
             bucket,
-            new OutcomePublisher(link, config, json),
-            new RunMetrics(registry, new RunIndex()),
+            new OutcomePublisher(nats, config),
+            new ReporterMetrics(registry, new RunIndex()),
             config);
-    return new Replica(link, tracker, registry);
+    return new Replica(nats, tracker, registry);
   }
 
   private static List<RunState> facts(String runId) {
@@ -165,7 +166,7 @@ class TwoReplicasTest {
     }
     assertThat(a.ended() + b.ended()).isEqualTo(runs.size());
 
-    a.link().close();
-    b.link().close();
+    a.nats().close();
+    b.nats().close();
   }
 }

@@ -1,21 +1,20 @@
-package io.sparkrelay.reporter;
+package io.sparkrelay.reporter.lifecycle;
 
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.sparkrelay.reporter.config.ReporterConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.sparkrelay.common.nats.NatsConnection;
 import io.sparkrelay.reporter.kube.RunInformers;
-import io.sparkrelay.reporter.nats.NatsLink;
 import io.sparkrelay.reporter.nats.RunBucket;
 import io.sparkrelay.reporter.nats.RunEventConsumer;
-import io.sparkrelay.reporter.nats.RunsStreamProvisioner;
+import io.sparkrelay.reporter.nats.RunStream;
 import io.sparkrelay.reporter.tracking.RunIndex;
 import io.sparkrelay.reporter.tracking.RunTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Starts and stops the reporter's moving parts. On every NATS (re)connect it sets up the stream,
@@ -28,32 +27,28 @@ import java.time.Instant;
 public class ReporterLifecycle {
 
   private static final Duration RETRY = Duration.ofSeconds(2);
-  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
-  private final NatsLink link;
-  private final RunsStreamProvisioner stream;
+  private final NatsConnection nats;
+  private final RunStream stream;
   private final RunBucket bucket;
   private final RunIndex index;
   private final RunEventConsumer consumer;
   private final RunInformers informers;
   private final RunTracker tracker;
-  private final Duration bucketMaxAge;
   private NatsKeyValueWatchSubscription bucketWatch;
-  private Instant lastPrune = Instant.EPOCH;
   private volatile boolean running;
-  private volatile boolean healing;
+  // NATS was set up once since the start: from then on the healing below has something to heal
+  private volatile boolean setUp;
 
   ReporterLifecycle(
-      NatsLink link,
-      RunsStreamProvisioner stream,
+      NatsConnection nats,
+      RunStream stream,
       RunBucket bucket,
       RunIndex index,
       RunEventConsumer consumer,
       RunInformers informers,
-      RunTracker tracker,
-      ReporterConfig config) {
-    this.bucketMaxAge = config.nats().bucket().maxAge();
-    this.link = link;
+      RunTracker tracker) {
+    this.nats = nats;
     this.stream = stream;
     this.bucket = bucket;
     this.index = index;
@@ -63,7 +58,7 @@ public class ReporterLifecycle {
   }
 
   void onStart(@Observes StartupEvent event) {
-    // the NATS client's first connect blocks until a server answers: start without waiting for it
+    // the informers' first lists are not waited for either: start on a thread of its own
     Thread.ofPlatform().name("reporter-start").daemon().start(this::start);
   }
 
@@ -73,87 +68,66 @@ public class ReporterLifecycle {
 
   public synchronized void start() {
     running = true;
-    healing = false;
-    // NATS first: its setup runs on its own thread while the informers make their first lists
-    link.open(this::setUpNats);
+    setUp = false;
+    // NATS first: it connects in the background and sets up on its own thread while the informers
+    // make their first lists
+    nats.open(this::setUpNats);
     informers.start();
   }
 
   public synchronized void stop() {
     running = false;
+    setUp = false;
     consumer.stop();
     stopBucketWatch();
     informers.stop();
-    link.close();
+    nats.close();
     index.clear();
   }
 
   private void setUpNats() {
-    if (!running || !link.isConnected()) {
+    if (!running || !nats.isConnected()) {
       return;
     }
     try {
-      stream.ensure(link.management());
+      stream.ensure();
       bucket.ensure();
       startBucketWatch();
       consumer.start();
       informers.resync();
+      setUp = true;
       Log.info("NATS set up: stream, bucket, consumers; informers resynced");
-      if (!healing) {
-        healing = true;
-        link.later(this::healMissedFacts, RETRY);
-      }
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
         return;
       }
       Log.warnf("NATS not usable yet (%s); trying again in %s", e.getMessage(), RETRY);
-      link.later(this::setUpNats, RETRY);
+      nats.later(this::setUpNats, RETRY);
     }
   }
 
-  /** Facts missed while the bucket was briefly unreachable are stored again from the caches. */
-  private void healMissedFacts() {
-    if (!running) {
+  /**
+   * Every 2 s: facts missed while the bucket was briefly unreachable are stored again from the
+   * caches, the presence of the stream and the bucket is asked (the probes read these answers, so a
+   * probe never waits on the server), and the dead letters are read once RELAY_DEAD exists.
+   */
+  @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void healMissedFacts() {
+    if (!running || !setUp || !nats.isConnected()) {
       return;
     }
-    if (informers.missedFacts() && link.isConnected()) {
+    if (informers.missedFacts()) {
       informers.resync();
     }
-    if (link.isConnected()) {
-      // the probes read these answers; asking the server here keeps a probe from waiting on it
-      try {
-        stream.refresh(link.management());
-      } catch (Exception e) {
-        Log.debugf("stream check: %s", e.getMessage());
-      }
-      bucket.refresh();
-    }
-    if (link.isConnected() && !consumer.readingDeadLetters()) {
+    stream.refresh();
+    bucket.refresh();
+    if (!consumer.readingDeadLetters()) {
       try {
         consumer.startDeadLetters();
       } catch (Exception e) {
         Log.debugf("dead letters not read yet: %s", e.getMessage());
       }
-    }
-    pruneExpiredRuns();
-    link.later(this::healMissedFacts, RETRY);
-  }
-
-  /**
-   * The bucket's max age removes old runs without telling its watchers: once a minute the index
-   * drops the runs last stored longer ago than that, so its memory follows the bucket's.
-   */
-  private void pruneExpiredRuns() {
-    Instant now = Instant.now();
-    if (Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) < 0) {
-      return;
-    }
-    lastPrune = now;
-    int dropped = index.dropStoredBefore(now.minus(bucketMaxAge));
-    if (dropped > 0) {
-      Log.infof("%d runs older than the bucket's max age %s left the index", dropped, bucketMaxAge);
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.Locale;
  * run is counted once however many replicas watch it.
  */
 @ApplicationScoped
-public class RunMetrics {
+public class ReporterMetrics {
 
   private static final Duration[] BUCKETS = {
     Duration.ofSeconds(1),
@@ -35,7 +35,7 @@ public class RunMetrics {
   private final MeterRegistry registry;
   private final Counter applyFailures;
 
-  RunMetrics(MeterRegistry registry, RunIndex index) {
+  ReporterMetrics(MeterRegistry registry, RunIndex index) {
     this.registry = registry;
     Gauge.builder("relay.reporter.active.runs", index, RunIndex::activeRuns)
         .description("Runs seen and not ended yet")
