@@ -42,7 +42,7 @@ public class RunBucket {
   private final NatsConnection nats;
   private final ObjectMapper json;
   private volatile BoundBucket bound;
-  private volatile boolean present;
+  private final LastSeen present = new LastSeen();
 
   public RunBucket(ReporterConfig config, NatsConnection nats, ObjectMapper json) {
     this.config = config.nats();
@@ -59,7 +59,7 @@ public class RunBucket {
   public void ensure() throws IOException, JetStreamApiException {
     KeyValueManagement kvm = nats.connection().keyValueManagement();
     if (kvm.getBucketNames().contains(name)) {
-      present = true;
+      present.found();
       return;
     }
     if (!config.manageStreams()) {
@@ -75,7 +75,7 @@ public class RunBucket {
             .replicas(config.replicas())
             .build());
     Log.infof("created key-value bucket %s", name);
-    present = true;
+    present.found();
   }
 
   /**
@@ -83,20 +83,16 @@ public class RunBucket {
    * #lastSeenPresent()}; called in the background, never from a probe.
    */
   public boolean refresh() {
-    boolean found;
-    try {
-      nats.connection().keyValueManagement().getStatus(name);
-      found = true;
-    } catch (IOException | JetStreamApiException | RuntimeException e) {
-      found = false;
-    }
-    present = found;
-    return found;
+    return present.ask(
+        () -> {
+          nats.connection().keyValueManagement().getStatus(name);
+          return true;
+        });
   }
 
   /** The last answer of {@link #refresh} (or of a successful {@link #ensure}). */
   public boolean lastSeenPresent() {
-    return present;
+    return present.present();
   }
 
   /** The bucket handle, made once per connection (making one asks the server). */

@@ -19,7 +19,7 @@ public class RunStream {
   private final NatsConnection nats;
   private final StreamSpec spec;
   private final boolean manage;
-  private volatile boolean present;
+  private final LastSeen present = new LastSeen();
 
   public RunStream(NatsConnection nats, ReporterConfig config) {
     this.nats = nats;
@@ -34,7 +34,7 @@ public class RunStream {
   /** Creates or fixes the stream (verifies it only, where an operator owns the streams). */
   public void ensure() throws IOException, JetStreamApiException {
     StreamSetup.ensure(nats.management(), spec, manage);
-    present = true;
+    present.found();
   }
 
   /**
@@ -42,18 +42,11 @@ public class RunStream {
    * #lastSeenPresent()}; called in the background, never from a probe.
    */
   public boolean refresh() {
-    boolean found;
-    try {
-      found = StreamSetup.exists(nats.management(), spec.name());
-    } catch (IOException | JetStreamApiException | RuntimeException e) {
-      found = false;
-    }
-    present = found;
-    return found;
+    return present.ask(() -> StreamSetup.exists(nats.management(), spec.name()));
   }
 
   /** The last answer of {@link #refresh} (or of a successful {@link #ensure}). */
   public boolean lastSeenPresent() {
-    return present;
+    return present.present();
   }
 }
