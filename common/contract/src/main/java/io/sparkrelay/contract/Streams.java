@@ -18,6 +18,14 @@ public final class Streams {
   public static final String RUNS_BUCKET = "relay-runs";
 
   /**
+   * The KV bucket in which the replicas of the spark-submitter and of the workflow-launcher admit
+   * against their limits together: per key the names admitted and not yet seen finished, written
+   * only with a revision check ({@code AdmissionLedger} of common/nats). Keys start with the
+   * service's name: {@code spark-submitter.<namespace>}, {@code workflow-launcher.workflows}.
+   */
+  public static final String ADMISSION_BUCKET = "relay-admission";
+
+  /**
    * What the bridge publishes: SQS messages as CloudEvents. Full means refused, never an accepted
    * event dropped; the bridge raises the duplicate window to its SQS visibility timeout.
    */

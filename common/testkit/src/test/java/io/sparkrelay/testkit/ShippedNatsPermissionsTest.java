@@ -401,6 +401,60 @@ class ShippedNatsPermissionsTest {
 
   @Test
   @Order(2)
+  void theSubmitterAndTheLauncherAdmitEachUnderItsOwnKeysOfTheAdmissionBucket() throws Exception {
+    // what AdmissionLedger (common/nats) does: look the bucket up, create it when missing, read a
+    // key, create it, update it at its revision
+    try (Client submitter = as("spark-submitter")) {
+      KeyValueManagement kvm = submitter.connection().keyValueManagement();
+      assertThatThrownBy(() -> kvm.getStatus("relay-admission"))
+          .isInstanceOf(JetStreamApiException.class)
+          .hasMessageContaining("stream not found");
+      kvm.create(
+          KeyValueConfiguration.builder()
+              .name("relay-admission")
+              .maxHistoryPerKey(1)
+              .storageType(StorageType.File)
+              .replicas(1)
+              .build());
+      admitTwice(submitter, "spark-submitter.spark-team-a");
+      assertThat(submitter.errors()).isEmpty();
+      submitter
+          .connection()
+          .publish("$KV.relay-admission.workflow-launcher.workflows", new byte[] {'x'});
+      submitter.awaitRefusal(
+          "Permissions Violation for Publish to \"$KV.relay-admission.workflow-launcher.workflows\"");
+    }
+    try (Client launcher = as("workflow-launcher")) {
+      admitTwice(launcher, "workflow-launcher.workflows");
+      assertThat(launcher.errors()).isEmpty();
+      launcher
+          .connection()
+          .publish("$KV.relay-admission.spark-submitter.spark-team-a", new byte[] {'x'});
+      launcher.awaitRefusal(
+          "Permissions Violation for Publish to \"$KV.relay-admission.spark-submitter.spark-team-a\"");
+    }
+    try (Client bridge = as("sqs-bridge")) {
+      bridge
+          .connection()
+          .publish("$KV.relay-admission.spark-submitter.spark-team-a", new byte[] {'x'});
+      bridge.awaitRefusal(
+          "Permissions Violation for Publish to \"$KV.relay-admission.spark-submitter.spark-team-a\"");
+    }
+  }
+
+  private static void admitTwice(Client client, String key) throws Exception {
+    client.connection().keyValueManagement().getStatus("relay-admission");
+    KeyValue kv = client.connection().keyValue("relay-admission");
+    assertThat(kv.get(key)).isNull();
+    long revision = kv.create(key, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(kv.get(key).getValue(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+    kv.update(key, "{\"a\":1,\"b\":2}".getBytes(StandardCharsets.UTF_8), revision);
+    assertThat(new String(kv.get(key).getValue(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":1,\"b\":2}");
+  }
+
+  @Test
+  @Order(2)
   void theLauncherAndTheReporterStayInTheirLanes() throws Exception {
     try (Client launcher = as("workflow-launcher")) {
       launcher.connection().publish("relay.runs.completed", new byte[] {'x'});

@@ -5,6 +5,9 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.KeyValueOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -193,6 +196,25 @@ public final class NatsConnection implements AutoCloseable {
   /** JetStream management, with the settings' request timeout. */
   public JetStreamManagement management() throws IOException {
     return connection().jetStreamManagement(jetStreamOptions());
+  }
+
+  /** The key-value bucket {@code bucket}, with the settings' request timeout (asks the server). */
+  public KeyValue keyValue(String bucket) throws IOException {
+    return connection().keyValue(bucket, keyValueOptions());
+  }
+
+  /** Key-value management, with the settings' request timeout. */
+  public KeyValueManagement keyValueManagement() throws IOException {
+    return connection().keyValueManagement(keyValueOptions());
+  }
+
+  private KeyValueOptions keyValueOptions() {
+    return KeyValueOptions.builder().jetStreamOptions(jetStreamOptions()).build();
+  }
+
+  /** The settings this connection was made with. */
+  public NatsSettings settings() {
+    return settings;
   }
 
   private JetStreamOptions jetStreamOptions() {

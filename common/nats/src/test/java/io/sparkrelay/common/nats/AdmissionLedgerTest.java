@@ -1,0 +1,237 @@
+package io.sparkrelay.common.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.sparkrelay.common.nats.AdmissionLedger.Decision;
+import io.sparkrelay.common.nats.AdmissionLedger.Presence;
+import io.sparkrelay.contract.Streams;
+import io.sparkrelay.testkit.NatsServerProcess;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admission ledger of the submitter and the launcher, against a real nats-server. */
+class AdmissionLedgerTest {
+
+  private static final Duration GRACE = Duration.ofMinutes(2);
+  private static final String BUCKET = Streams.ADMISSION_BUCKET;
+
+  private NatsServerProcess server;
+  private final List<NatsConnection> connections = new ArrayList<>();
+  private final FakeView view = new FakeView();
+  private final MutableClock clock = new MutableClock();
+
+  @BeforeEach
+  void startServer() {
+    server = NatsServerProcess.started();
+  }
+
+  @AfterEach
+  void stop() {
+    connections.forEach(NatsConnection::close);
+    server.close();
+  }
+
+  private AdmissionLedger ledger(int replicas) throws InterruptedException {
+    NatsConnection nats =
+        new NatsConnection("spark-submitter", new TestSettings(server.url(), replicas));
+    connections.add(nats);
+    nats.open();
+    assertThat(nats.awaitConnected(Duration.ofSeconds(10))).isTrue();
+    return new AdmissionLedger(nats, BUCKET, view, GRACE, clock);
+  }
+
+  @Test
+  void twoReplicasRacingAdmitExactlyTheLimitTogether() throws Exception {
+    AdmissionLedger first = ledger(1);
+    AdmissionLedger second = ledger(1);
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try {
+      for (int round = 0; round < 5; round++) {
+        String key = "spark-submitter.round-" + round;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Decision>> answers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          AdmissionLedger ledger = i % 2 == 0 ? first : second;
+          String name = "app-" + i;
+          answers.add(
+              threads.submit(
+                  () -> {
+                    go.await();
+                    return ledger.admit(key, name, 5);
+                  }));
+        }
+        go.countDown();
+        int admitted = 0;
+        for (Future<Decision> answer : answers) {
+          admitted += answer.get().admitted() ? 1 : 0;
+        }
+        assertThat(admitted).as("round %d", round).isEqualTo(5);
+        assertThat(first.count(key)).isEqualTo(5);
+        assertThat(second.count(key)).isEqualTo(5);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aNameHoldingAPlaceKeepsItAndAReleaseGivesItBack() throws Exception {
+    AdmissionLedger ledger = ledger(1);
+    String key = "spark-submitter.ns";
+
+    assertThat(ledger.admit(key, "a", 2)).isEqualTo(new Decision(true, true, 1));
+    assertThat(ledger.admit(key, "a", 2)).isEqualTo(new Decision(true, false, 1));
+    assertThat(ledger.admit(key, "b", 2)).isEqualTo(new Decision(true, true, 2));
+    assertThat(ledger.admit(key, "c", 2)).isEqualTo(new Decision(false, false, 2));
+
+    ledger.release(key, "b");
+
+    assertThat(ledger.count(key)).isEqualTo(1);
+    assertThat(ledger.admit(key, "c", 2)).isEqualTo(new Decision(true, true, 2));
+  }
+
+  @Test
+  void namesLeaveWhenFinishedOrUnseenPastTheGraceAndTheViewsActiveOnesCount() throws Exception {
+    AdmissionLedger ledger = ledger(1);
+    String key = "spark-submitter.ns";
+    ledger.admit(key, "finishes", 10);
+    ledger.admit(key, "runs", 10);
+    ledger.admit(key, "never-seen", 10);
+    view.presence.put("finishes", Presence.ACTIVE);
+    view.presence.put("runs", Presence.ACTIVE);
+    view.active.add("made-before-the-ledger");
+    assertThat(ledger.count(key)).isEqualTo(4);
+
+    view.presence.put("finishes", Presence.FINISHED);
+    assertThat(ledger.count(key)).isEqualTo(3);
+
+    clock.advance(GRACE);
+    assertThat(ledger.count(key)).as("at the grace, unseen still counts").isEqualTo(3);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(ledger.count(key)).isEqualTo(2);
+
+    // what is stored after the next write: the tidied names and the new one
+    ledger.admit(key, "new", 10);
+    try (Connection raw = Nats.connect(server.url())) {
+      KeyValue kv = raw.keyValue(BUCKET);
+      String stored = new String(kv.get(key).getValue(), StandardCharsets.UTF_8);
+      long now = clock.millis();
+      assertThat(stored)
+          .isEqualTo(
+              "{\"runs\":"
+                  + (now - GRACE.toMillis() - 1)
+                  + ",\"made-before-the-ledger\":"
+                  + now
+                  + ",\"new\":"
+                  + now
+                  + "}");
+    }
+  }
+
+  @Test
+  void withoutNatsNothingIsAdmittedAndAfterItComesBackTheLimitHolds() throws Exception {
+    AdmissionLedger ledger = ledger(1);
+    String key = "workflow-launcher.workflows";
+    ledger.admit(key, "default/a", 2);
+
+    server.stop();
+    assertThatThrownBy(() -> ledger.admit(key, "default/b", 2))
+        .isInstanceOf(AdmissionLedger.UnavailableException.class)
+        .hasMessage("admission bucket relay-admission not usable: NATS not connected");
+    ledger.release(key, "default/a"); // best effort: nothing happens
+
+    server.start();
+    connections.getFirst().awaitConnected(Duration.ofSeconds(10));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .until(() -> ledger.count(key) == 1);
+    assertThat(ledger.admit(key, "default/b", 2)).isEqualTo(new Decision(true, true, 2));
+    assertThat(ledger.admit(key, "default/c", 2)).isEqualTo(new Decision(false, false, 2));
+  }
+
+  @Test
+  void theBucketIsCreatedOnTheConfiguredNumberOfServers() throws Exception {
+    AdmissionLedger single = ledger(1);
+    single.admit("spark-submitter.ns", "a", 1);
+    try (Connection raw = Nats.connect(server.url())) {
+      assertThat(raw.keyValueManagement().getStatus(BUCKET).getReplicas()).isEqualTo(1);
+      assertThat(raw.keyValueManagement().getStatus(BUCKET).getMaxHistoryPerKey()).isEqualTo(1);
+      raw.keyValueManagement().delete(BUCKET);
+    }
+
+    // three replicas asked of a single server: refused by it, so the count reached the server
+    AdmissionLedger three = ledger(3);
+    assertThatThrownBy(() -> three.admit("spark-submitter.ns", "a", 1))
+        .isInstanceOf(AdmissionLedger.UnavailableException.class)
+        .hasMessageContaining("replicas > 1 not supported in non-clustered mode");
+    assertThat(AdmissionLedger.configuration(BUCKET, 3).getReplicas()).isEqualTo(3);
+  }
+
+  @Test
+  void aKeyThatTheBucketCannotHoldIsRefused() throws Exception {
+    AdmissionLedger ledger = ledger(1);
+    assertThatThrownBy(() -> ledger.admit("spark submitter", "a", 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not a key-value key: spark submitter");
+  }
+
+  /** What an informer would tell; names not listed are unseen. */
+  private static final class FakeView implements AdmissionLedger.View {
+    final Map<String, Presence> presence = new ConcurrentHashMap<>();
+    final Set<String> active = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public Presence presence(String key, String name, Instant admitted) {
+      return presence.getOrDefault(name, Presence.UNSEEN);
+    }
+
+    @Override
+    public Set<String> active(String key) {
+      return Set.copyOf(active);
+    }
+  }
+
+  private static final class MutableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
