@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.logging.Log;
 import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.common.kube.WatchedInformers;
 import io.sparkrelay.contract.CustomResources;
 import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.reporter.PodState;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
@@ -64,9 +64,8 @@ public class RunInformers {
   // read by the readiness probe without a lock: a probe must never wait for start() or stop()
   private final List<Watched<?>> watched = new CopyOnWriteArrayList<>();
   private volatile boolean missedFacts;
-  // the latest error of each informer, so readiness can say why one is not watching (a 403 names
-  // the resource and the namespace)
-  private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+  // retried while the API is away, and able to say which one is not watching and why
+  private final WatchedInformers informers = new WatchedInformers();
   // the caches the pods' owners are looked up in, one informer per data namespace (or one for all)
   private final List<SharedIndexInformer<GenericKubernetesResource>> applicationInformers =
       new CopyOnWriteArrayList<>();
@@ -186,13 +185,7 @@ public class RunInformers {
     informer.itemStore(new SlimItemStore<>());
     beforeStart.accept(informer);
     informer.addEventHandler(handler);
-    informer.exceptionHandler(
-        (started, error) -> {
-          // a 403 here means the RBAC does not grant the watch: say so instead of waiting mutely
-          Log.warnf("informer of %s: %s (retrying)", what, error.getMessage());
-          lastErrors.put(what, String.valueOf(error.getMessage()));
-          return true;
-        });
+    informers.add(what, informer);
     Watched<T> w = new Watched<>(what, informer, handler);
     watched.add(w);
     return w;
@@ -277,26 +270,13 @@ public class RunInformers {
     return notWatching().isEmpty();
   }
 
-  /** Why not every informer is watching (the first one found), or empty when all are. */
+  /** Why not every informer is watching (the first one found, with its last error), or empty. */
   public Optional<String> notWatching() {
-    if (watched.isEmpty()) {
-      return Optional.of("informers not started");
-    }
-    for (Watched<?> w : watched) {
-      String why = Optional.ofNullable(lastErrors.get(w.what())).map(e -> ": " + e).orElse("");
-      if (!w.informer().hasSynced()) {
-        return Optional.of(w.what() + " not listed yet" + why);
-      }
-      if (!w.informer().isWatching()) {
-        return Optional.of("watch of " + w.what() + " not open" + why);
-      }
-    }
-    return Optional.empty();
+    return informers.notWatching();
   }
 
   public synchronized void stop() {
-    watched.forEach(w -> w.informer().stop());
-    lastErrors.clear();
+    informers.stopAll();
     watched.clear();
     applicationInformers.clear();
     podInformers.clear();
