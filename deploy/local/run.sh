@@ -17,8 +17,24 @@ ends, then keeps running until Ctrl-C (which stops every process it started).
   --no-demo             send nothing: start the chain, print the endpoints, wait for Ctrl-C
   --exit-after-demo     stop everything once the sample runs ended (exit status 1 if a run did not end)
   --message JSON        a message body to send instead of the samples (repeatable)
-  --port-base N         first of the ports used (default 8090): services N..N+3, ElasticMQ N+4,
-                        Kubernetes API N+5, NATS N+6 (monitoring N+7)
+  --port-base N         first of the ports used (default 8090), in rows of ten: row 0 has the services'
+                        instance 0 on N..N+3 (sqs-bridge, workflow-launcher, spark-submitter,
+                        status-reporter), ElasticMQ N+4, the Kubernetes API N+5, NATS N+6 (monitoring N+7,
+                        cluster route N+8), Prometheus N+9; row i (N+10*i) has instance i of each service
+                        and NATS node i at the same offsets (e.g. sqs-bridge-1 on N+10, nats-2 on N+26)
+  --replicas N          N instances of each service (default 1, at most 9), each on its own port (rows
+                        above); instance 0 is named after its service (logs/sqs-bridge.log), instance i
+                        <service>-i (logs/sqs-bridge-1.log). The ready file lists every instance
+                        (BRIDGE_URLS, ...); the WorkflowTemplate's submitter address is spread round-robin
+                        over the submitter instances by the simulator (one refusing connections is
+                        skipped, as a Service skips an endpoint that is not ready)
+  --nats-cluster        three nats-server processes clustered on loopback (nats, nats-1, nats-2: JetStream
+                        on each with its own store, the same TLS and users; routes on loopback with their
+                        own random credentials, no_advertise so clients keep the URLs they were given);
+                        the services get all three URLs and relay.nats.replicas=3, so every stream and
+                        the KV bucket are stored on three servers
+  --nats-url NAME=URLS  the NATS URL(s) instance NAME connects to instead (repeatable; e.g. through a proxy
+                        that can cut it off, as deploy/local/chaos does)
   --step-delay-ms N     reaction time of each simulated controller (default 300)
   --driver-run-ms N     how long a simulated Spark driver runs (default 1500)
   --run-dir DIR         logs and state (default deploy/local/.run)
@@ -67,6 +83,9 @@ PORT_BASE=8090
 STEP_DELAY_MS=300
 DRIVER_RUN_MS=1500
 MESSAGES=()
+REPLICAS=1
+NATS_CLUSTER=0
+declare -A NATS_URL_OF=()
 
 # Small heaps, serial GC and the C1 compiler only: each service idles at about 150 MB and starts in about a
 # second; C2 (drop -XX:TieredStopAtLevel=1) buys peak throughput for more memory and a slower start. The
@@ -85,6 +104,13 @@ while [ $# -gt 0 ]; do
     --driver-run-ms) DRIVER_RUN_MS="$2"; shift ;;
     --run-dir) RUN_DIR="$2"; shift ;;
     --restart-crashed) RESTART_CRASHED=1 ;;
+    --replicas) REPLICAS="$2"; shift ;;
+    --nats-cluster) NATS_CLUSTER=1 ;;
+    --nats-url)
+      [[ "$2" == *=* ]] || { echo "--nats-url wants NAME=URLS, got $2" >&2; exit 2; }
+      NATS_URL_OF[${2%%=*}]=${2#*=}
+      shift
+      ;;
     --containers) CONTAINERS=1 ;;
     --workflows-not-stored) API_ARGS+=(--answer-workflow-creates=true) ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -96,20 +122,36 @@ if [ ${#MESSAGES[@]} -eq 0 ]; then
     '{"job":"taxi-trip","input":"s3://spark-relay-data/taxi-trip/input/","output":"s3://spark-relay-data/taxi-trip/output/"}')
 fi
 
-BRIDGE_PORT=$PORT_BASE
-LAUNCHER_PORT=$((PORT_BASE + 1))
-SUBMITTER_PORT=$((PORT_BASE + 2))
-REPORTER_PORT=$((PORT_BASE + 3))
+[[ "$REPLICAS" =~ ^[1-9]$ ]] || { echo "--replicas wants 1 to 9, got $REPLICAS" >&2; exit 2; }
+NATS_NODES=1
+[ "$NATS_CLUSTER" -eq 0 ] || NATS_NODES=3
+# Ports in rows of ten (see --port-base): row i holds instance i of each service and NATS node i.
+declare -A SERVICE_OFFSET=([sqs-bridge]=0 [workflow-launcher]=1 [spark-submitter]=2 [status-reporter]=3)
+service_port() { echo $((PORT_BASE + 10 * $2 + SERVICE_OFFSET[$1])); }
+# instance 0 keeps its service's name (and log), instance i is <service>-i
+instance_name() { if [ "$2" -eq 0 ]; then echo "$1"; else echo "$1-$2"; fi; }
+nats_port() { echo $((PORT_BASE + 10 * $1 + 6)); }
+nats_monitor_port() { echo $((PORT_BASE + 10 * $1 + 7)); }
+nats_route_port() { echo $((PORT_BASE + 10 * $1 + 8)); }
+nats_name() { if [ "$1" -eq 0 ]; then echo nats; else echo "nats-$1"; fi; }
+BRIDGE_PORT=$(service_port sqs-bridge 0)
+LAUNCHER_PORT=$(service_port workflow-launcher 0)
+SUBMITTER_PORT=$(service_port spark-submitter 0)
+REPORTER_PORT=$(service_port status-reporter 0)
 SQS_PORT=$((PORT_BASE + 4))
 API_PORT=$((PORT_BASE + 5))
-NATS_PORT=$((PORT_BASE + 6))
-NATS_MONITOR_PORT=$((PORT_BASE + 7))
+NATS_PORT=$(nats_port 0)
+NATS_MONITOR_PORT=$(nats_monitor_port 0)
+PROMETHEUS_PORT=$((PORT_BASE + 9))
 QUEUE=spark-relay-jobs
 DLQ=spark-relay-jobs-dlq
 SQS_URL="http://127.0.0.1:$SQS_PORT"
 QUEUE_URL="$SQS_URL/000000000000/$QUEUE"
 API_URL="http://127.0.0.1:$API_PORT"
 NATS_URL="nats://127.0.0.1:$NATS_PORT"
+# every node's client URL: what the services are given
+NATS_URLS=$NATS_URL
+for ((k = 1; k < NATS_NODES; k++)); do NATS_URLS+=",nats://127.0.0.1:$(nats_port "$k")"; done
 REPORTER_URL="http://127.0.0.1:$REPORTER_PORT"
 # The WorkflowTemplate's default submitter-url (the Helm chart's service), and where it is on this machine.
 SUBMITTER_IN_CLUSTER="spark-relay-spark-submitter.spark-relay.svc.cluster.local:8080"
@@ -247,7 +289,15 @@ await() {
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in $BRIDGE_PORT $LAUNCHER_PORT $SUBMITTER_PORT $REPORTER_PORT $SQS_PORT $API_PORT $NATS_PORT $NATS_MONITOR_PORT; do
+USED_PORTS=("$SQS_PORT" "$API_PORT")
+for ((i = 0; i < REPLICAS; i++)); do
+  for service in "${SERVICES[@]}"; do USED_PORTS+=("$(service_port "$service" "$i")"); done
+done
+for ((k = 0; k < NATS_NODES; k++)); do
+  USED_PORTS+=("$(nats_port "$k")" "$(nats_monitor_port "$k")")
+  [ "$NATS_CLUSTER" -eq 0 ] || USED_PORTS+=("$(nats_route_port "$k")")
+done
+for port in "${USED_PORTS[@]}"; do
   port_free "$port" || fail "port $port is taken (another run.sh? use --port-base)"
 done
 
@@ -281,14 +331,43 @@ NATS_USERS=(sqs-bridge workflow-launcher spark-submitter status-reporter relay-a
 mkdir -p "$NATS_DIR"
 "$ROOT/deploy/nats/make-dev-certs.sh" "$NATS_DIR/tls" 127.0.0.1 || fail "cannot make the NATS certificates"
 cp "$ROOT/deploy/nats/spark-relay-users.conf" "$NATS_DIR/"
-cat >"$NATS_DIR/nats-server.conf" <<EOF
+# nats_conf K: the configuration file of node K (node 0's is nats-server.conf, as without a cluster)
+nats_conf() { if [ "$1" -eq 0 ]; then echo "$NATS_DIR/nats-server.conf"; else echo "$NATS_DIR/nats-server-$1.conf"; fi; }
+# --nats-cluster: three servers with JetStream clustered over routes on loopback, each with its own store. The
+# routes log in with a random password of their own (in the configuration files, readable by this user only);
+# no_advertise keeps the servers from telling clients of the other nodes' addresses, so a client uses the URLs
+# it was given (all three by default, or those of --nats-url, e.g. a proxy that can cut it off).
+ROUTE_PASSWORD=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')
+for ((k = 0; k < NATS_NODES; k++)); do
+  store="$RUN_DIR/nats-store"
+  cluster=""
+  if [ "$NATS_CLUSTER" -eq 1 ]; then
+    store="$RUN_DIR/nats-store/$(nats_name "$k")"
+    routes=""
+    for ((j = 0; j < NATS_NODES; j++)); do
+      [ "$j" -eq "$k" ] || routes+="${routes:+, }\"nats-route://route:$ROUTE_PASSWORD@127.0.0.1:$(nats_route_port "$j")\""
+    done
+    cluster="server_name: $(nats_name "$k")
+cluster {
+  name: spark-relay-local
+  host: 127.0.0.1
+  port: $(nats_route_port "$k")
+  no_advertise: true
+  authorization { user: route, password: \"$ROUTE_PASSWORD\", timeout: 2 }
+  routes: [ $routes ]
+}"
+  fi
+  (umask 077 && cat >"$(nats_conf "$k")" <<EOF
+$cluster
 host: 127.0.0.1
-port: $NATS_PORT
-http: "127.0.0.1:$NATS_MONITOR_PORT"
-jetstream { store_dir: "$RUN_DIR/nats-store" }
+port: $(nats_port "$k")
+http: "127.0.0.1:$(nats_monitor_port "$k")"
+jetstream { store_dir: "$store" }
 tls { cert_file: "$NATS_DIR/tls/server.crt", key_file: "$NATS_DIR/tls/server.key", timeout: 2 }
 include "spark-relay-users.conf"
 EOF
+  )
+done
 declare -A NATS_PASSWORD
 NATS_ENV=()
 for user in "${NATS_USERS[@]}"; do
@@ -302,9 +381,18 @@ for user in "${NATS_USERS[@]}"; do
     "$user" "${NATS_PASSWORD[$user]}" "$NATS_DIR/tls/ca.crt" >"$NATS_DIR/$user.properties")
 done
 (umask 077 && printf '%s\n' "${NATS_PASSWORD[relay-admin]}" >"$NATS_DIR/admin-password")
-say "nats-server with JetStream on $NATS_URL (TLS, CA $NATS_DIR/tls/ca.crt; users of deploy/nats/spark-relay-users.conf)"
-start nats env "${NATS_ENV[@]}" "$NATS_SERVER" -c "$NATS_DIR/nats-server.conf"
-await nats 20 curl -sf "http://127.0.0.1:$NATS_MONITOR_PORT/healthz"
+if [ "$NATS_CLUSTER" -eq 1 ]; then
+  say "nats-server cluster of $NATS_NODES with JetStream on $NATS_URLS (TLS, CA $NATS_DIR/tls/ca.crt; users of deploy/nats/spark-relay-users.conf)"
+else
+  say "nats-server with JetStream on $NATS_URL (TLS, CA $NATS_DIR/tls/ca.crt; users of deploy/nats/spark-relay-users.conf)"
+fi
+for ((k = 0; k < NATS_NODES; k++)); do
+  start "$(nats_name "$k")" env "${NATS_ENV[@]}" "$NATS_SERVER" -c "$(nats_conf "$k")"
+done
+# a clustered node is healthy once it knows the JetStream meta leader, which needs the others up
+for ((k = 0; k < NATS_NODES; k++)); do
+  await "$(nats_name "$k")" 30 curl -sf "http://127.0.0.1:$(nats_monitor_port "$k")/healthz"
+done
 
 # Each caller of the Kubernetes API has its own identity, as a projected service-account token gives it in a
 # pod: a fresh random bearer token per service and per simulated controller. The stand-in authorizes every call
@@ -399,9 +487,14 @@ start api-server "$JAVA" "${STAND_IN_JAVA_OPTS[@]}" -cp "$SIMULATOR_JAR" io.spar
   "${API_ARGS[@]}" "${manifests[@]}"
 await api-server 30 test -s "$RUN_DIR/api-url"
 
+# the submitter's Service: every instance, which the simulator's http steps take in turn
+SUBMITTER_ADDRESSES=""
+for ((i = 0; i < REPLICAS; i++)); do
+  SUBMITTER_ADDRESSES+="${SUBMITTER_ADDRESSES:+,}127.0.0.1:$(service_port spark-submitter "$i")"
+done
 say "Cluster SIMULATOR: Argo workflow controller, Spark Operator, kubelet (step ${STEP_DELAY_MS} ms, driver ${DRIVER_RUN_MS} ms)"
 start simulator "$JAVA" "${STAND_IN_JAVA_OPTS[@]}" -jar "$SIMULATOR_JAR" --api-server "$API_URL" \
-  --service-alias "$SUBMITTER_IN_CLUSTER=127.0.0.1:$SUBMITTER_PORT" \
+  --service-alias "$SUBMITTER_IN_CLUSTER=$SUBMITTER_ADDRESSES" \
   --step-delay-ms "$STEP_DELAY_MS" --container-step-ms "$STEP_DELAY_MS" --driver-run-ms "$DRIVER_RUN_MS" \
   --image-pull-backoff-ms "$((STEP_DELAY_MS * 3))" --token-file "$RUN_DIR/simulator-tokens" \
   --ready-file "$RUN_DIR/simulator-ready"
@@ -412,7 +505,6 @@ read -r -a JAVA_OPTS <<<"${RELAY_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
 # service account in a pod (Quarkus fixes its quarkus.kubernetes-client.* keys at build time); kubeconfig
 # and service-account lookups are off, so a developer's ~/.kube/config cannot leak in.
 COMMON=(
-  -Drelay.nats.url="$NATS_URL"
   -Dkubernetes.master="$API_URL"
   -Dkubernetes.trust.certificates=true
   -Dkubernetes.namespace=default
@@ -422,22 +514,35 @@ COMMON=(
 )
 # A class-data archive per service, written at the first clean exit and mapped at every later start
 # (about 40% off the start time); rebuilt after the jar changed. RELAY_CDS=off leaves it out.
+# service SERVICE INSTANCE OPTIONS...: instance INSTANCE of SERVICE on its port (see --port-base), with the NATS
+# URLs of the cluster (or of --nats-url for it) and, with --nats-cluster, three replicas of what it creates.
+NATS_REPLICAS=()
+[ "$NATS_CLUSTER" -eq 0 ] || NATS_REPLICAS=(-Drelay.nats.replicas=3)
 service() {
-  local name=$1 port=$2
+  local service=$1 instance=$2
   shift 2
+  local name port
+  name=$(instance_name "$service" "$instance")
+  port=$(service_port "$service" "$instance")
+  set -- -Drelay.nats.url="${NATS_URL_OF[$name]:-$NATS_URLS}" "${NATS_REPLICAS[@]}" "$@"
   if [ "$CONTAINERS" -eq 1 ]; then
-    container_service "$name" "$port" "$@"
+    container_service "$service" "$name" "$port" "$@"
     return
   fi
-  local cds=() jar="$ROOT/$name/target/quarkus-app/quarkus-run.jar" archive="$ROOT/$name/target/$name-cds.jsa"
+  local cds=() jar="$ROOT/$service/target/quarkus-app/quarkus-run.jar" archive="$ROOT/$service/target/$service-cds.jsa"
   if [ "${RELAY_CDS:-on}" != off ]; then
-    # the JVM refuses an archive older than the jar but does not write a new one: drop it, so it does
-    [ "$archive" -nt "$jar" ] || rm -f "$archive"
-    # writing the archive warns about every class it leaves out: only errors go to the log
-    cds=(-XX:SharedArchiveFile="$archive" -XX:+AutoCreateSharedArchive -Xlog:cds=error)
+    if [ "$instance" -eq 0 ]; then
+      # the JVM refuses an archive older than the jar but does not write a new one: drop it, so it does
+      [ "$archive" -nt "$jar" ] || rm -f "$archive"
+      # writing the archive warns about every class it leaves out: only errors go to the log
+      cds=(-XX:SharedArchiveFile="$archive" -XX:+AutoCreateSharedArchive -Xlog:cds=error)
+    elif [ "$archive" -nt "$jar" ]; then
+      # only instance 0 writes the archive (two JVMs writing one file at exit could spoil it); the others map it
+      cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=error)
+    fi
   fi
   start "$name" "$JAVA" "${JAVA_OPTS[@]}" "${cds[@]}" "${COMMON[@]}" -Dquarkus.http.port="$port" "$@" \
-    -Dquarkus.config.locations="$NATS_DIR/$name.properties" -jar "$jar"
+    -Dquarkus.config.locations="$NATS_DIR/$service.properties" -jar "$jar"
 }
 # --containers: the service's image under podman, as a kubelet would run the chart's pod template. Settings reach
 # it as environment variables, as the chart passes them: each -Dkey=value (and each line of an @file) becomes
@@ -453,11 +558,11 @@ env_line() {
   printf '%s=%s\n' "$key" "${setting#*=}"
 }
 container_service() {
-  local name=$1 port=$2 option image="" probe="" line
-  shift 2
+  local service=$1 name=$2 port=$3 option image="" probe="" line
+  shift 3
   local spec=() env_file="$CONTAINER_DIR/$name.env" mounts=(-v "$NATS_DIR/tls/ca.crt:$NATS_DIR/tls/ca.crt:ro")
   # the launcher reads its trigger rules where relay.rules.file points, on this machine
-  if [ "$name" = workflow-launcher ] && [[ "$RULES_FILE" != classpath:* ]]; then
+  if [ "$service" = workflow-launcher ] && [[ "$RULES_FILE" != classpath:* ]]; then
     mounts+=(-v "$RULES_FILE:$RULES_FILE:ro")
   fi
   mkdir -p "$CONTAINER_DIR"
@@ -468,13 +573,13 @@ container_service() {
       readiness) probe=$value ;;
     esac
   done < <("$JAVA" -cp "$SIMULATOR_JAR" io.sparkrelay.simulator.kubelet.PodmanRunMain \
-    "$LOCAL/containers/deployments.yaml" "$name" 2>>"$LOGS/$name.log")
-  [ -n "$image" ] && [ -n "$probe" ] || fail "cannot read $name's Deployment in deploy/local/containers/deployments.yaml"
+    "$LOCAL/containers/deployments.yaml" "$service" 2>>"$LOGS/$name.log")
+  [ -n "$image" ] && [ -n "$probe" ] || fail "cannot read $service's Deployment in deploy/local/containers/deployments.yaml"
   (
     umask 077
     : >"$env_file"
     # the NATS user's file (relay.nats.* lines) becomes variables too; the CA certificate is mounted
-    while IFS= read -r line; do env_line "$line" >>"$env_file"; done <"$NATS_DIR/$name.properties"
+    while IFS= read -r line; do env_line "$line" >>"$env_file"; done <"$NATS_DIR/$service.properties"
     for option in "${COMMON[@]}" -Dquarkus.http.port="$port" "$@"; do
       if [[ "$option" == @* ]]; then
         while IFS= read -r line; do [ -z "$line" ] || env_line "$line" >>"$env_file"; done <"${option#@}"
@@ -514,33 +619,64 @@ probe() {
   done
 }
 
-say "Services: sqs-bridge :$BRIDGE_PORT  workflow-launcher :$LAUNCHER_PORT  spark-submitter :$SUBMITTER_PORT  status-reporter :$REPORTER_PORT"
-service status-reporter "$REPORTER_PORT" -Dkubernetes.auth.token="${TOKEN[status-reporter]}" \
-  -Drelay.watch.workflow-namespaces=argo-workflows -Drelay.watch.data-namespaces=spark-team-a \
-  @"$RUN_DIR/status-reporter-redrive.args"
-service spark-submitter "$SUBMITTER_PORT" -Dkubernetes.auth.token="${TOKEN[spark-submitter]}" \
-  @"$RUN_DIR/spark-submitter-credential.args"
-service workflow-launcher "$LAUNCHER_PORT" -Dkubernetes.auth.token="${TOKEN[workflow-launcher]}" -Drelay.workflows.default-namespace=argo-workflows \
-  -Drelay.rules.file="$RULES_FILE"
-service sqs-bridge "$BRIDGE_PORT" -Drelay.sqs.queue-url="$QUEUE_URL" -Drelay.shutdown-grace=3s \
-  -Dquarkus.sqs.endpoint-override="$SQS_URL" -Dquarkus.sqs.aws.region=us-east-1 \
-  -Dquarkus.sqs.aws.credentials.type=static \
-  -Dquarkus.sqs.aws.credentials.static-provider.access-key-id=local \
-  -Dquarkus.sqs.aws.credentials.static-provider.secret-access-key=local
-for entry in status-reporter:$REPORTER_PORT spark-submitter:$SUBMITTER_PORT workflow-launcher:$LAUNCHER_PORT sqs-bridge:$BRIDGE_PORT; do
-  await "${entry%%:*}" 90 curl -sf "http://127.0.0.1:${entry##*:}/q/health/ready"
+if [ "$REPLICAS" -eq 1 ]; then
+  say "Services: sqs-bridge :$BRIDGE_PORT  workflow-launcher :$LAUNCHER_PORT  spark-submitter :$SUBMITTER_PORT  status-reporter :$REPORTER_PORT"
+else
+  say "Services, $REPLICAS instances each: sqs-bridge :$BRIDGE_PORT  workflow-launcher :$LAUNCHER_PORT  spark-submitter :$SUBMITTER_PORT  status-reporter :$REPORTER_PORT, instance i 10*i above"
+fi
+# every instance, in start order: status-reporter, spark-submitter, workflow-launcher, sqs-bridge ("service:instance")
+INSTANCES=()
+for service in status-reporter spark-submitter workflow-launcher sqs-bridge; do
+  for ((i = 0; i < REPLICAS; i++)); do INSTANCES+=("$service:$i"); done
+done
+for entry in "${INSTANCES[@]}"; do
+  instance=${entry##*:}
+  case "${entry%%:*}" in
+    status-reporter)
+      service status-reporter "$instance" -Dkubernetes.auth.token="${TOKEN[status-reporter]}" \
+        -Drelay.watch.workflow-namespaces=argo-workflows -Drelay.watch.data-namespaces=spark-team-a \
+        @"$RUN_DIR/status-reporter-redrive.args" ;;
+    spark-submitter)
+      service spark-submitter "$instance" -Dkubernetes.auth.token="${TOKEN[spark-submitter]}" \
+        @"$RUN_DIR/spark-submitter-credential.args" ;;
+    workflow-launcher)
+      service workflow-launcher "$instance" -Dkubernetes.auth.token="${TOKEN[workflow-launcher]}" \
+        -Drelay.workflows.default-namespace=argo-workflows -Drelay.rules.file="$RULES_FILE" ;;
+    sqs-bridge)
+      service sqs-bridge "$instance" -Drelay.sqs.queue-url="$QUEUE_URL" -Drelay.shutdown-grace=3s \
+        -Dquarkus.sqs.endpoint-override="$SQS_URL" -Dquarkus.sqs.aws.region=us-east-1 \
+        -Dquarkus.sqs.aws.credentials.type=static \
+        -Dquarkus.sqs.aws.credentials.static-provider.access-key-id=local \
+        -Dquarkus.sqs.aws.credentials.static-provider.secret-access-key=local ;;
+  esac
+done
+for entry in "${INSTANCES[@]}"; do
+  await "$(instance_name "${entry%%:*}" "${entry##*:}")" 120 \
+    curl -sf "http://127.0.0.1:$(service_port "${entry%%:*}" "${entry##*:}")/q/health/ready"
 done
 if [ "$CONTAINERS" -eq 1 ]; then
   rm -f "$RUN_DIR/readiness-failures"
-  for entry in status-reporter:$REPORTER_PORT spark-submitter:$SUBMITTER_PORT workflow-launcher:$LAUNCHER_PORT sqs-bridge:$BRIDGE_PORT; do
-    probe "${entry%%:*}" "${entry##*:}" &
+  for entry in "${INSTANCES[@]}"; do
+    probe "$(instance_name "${entry%%:*}" "${entry##*:}")" "$(service_port "${entry%%:*}" "${entry##*:}")" &
     PROBERS+=($!)
   done
   say "The services run as images under podman (podman ps), with their Deployments' security context and limits"
 fi
 say "All up in $((SECONDS - started_at)) s. Logs: ${LOGS#"$ROOT/"}/"
 
-cat >"$RUN_DIR/ready" <<EOF
+# instance_urls SERVICE: the URL of each of its instances, comma separated, instance 0 first
+instance_urls() {
+  local i urls=""
+  for ((i = 0; i < REPLICAS; i++)); do urls+="${urls:+,}http://127.0.0.1:$(service_port "$1" "$i")"; done
+  echo "$urls"
+}
+nats_monitor_urls() {
+  local k urls=""
+  for ((k = 0; k < NATS_NODES; k++)); do urls+="${urls:+,}http://127.0.0.1:$(nats_monitor_port "$k")"; done
+  echo "$urls"
+}
+# written whole, then renamed: whoever waits for the file never reads half of it
+cat >"$RUN_DIR/ready.tmp" <<EOF
 SQS_ENDPOINT=$SQS_URL
 QUEUE_URL=$QUEUE_URL
 DLQ_URL=$SQS_URL/000000000000/$DLQ
@@ -555,7 +691,15 @@ LAUNCHER_URL=http://127.0.0.1:$LAUNCHER_PORT
 SUBMITTER_URL=http://127.0.0.1:$SUBMITTER_PORT
 REPORTER_URL=$REPORTER_URL
 REDRIVE_CREDENTIAL_FILE=$RUN_DIR/redrive-credential
+REPLICAS=$REPLICAS
+BRIDGE_URLS=$(instance_urls sqs-bridge)
+LAUNCHER_URLS=$(instance_urls workflow-launcher)
+SUBMITTER_URLS=$(instance_urls spark-submitter)
+REPORTER_URLS=$(instance_urls status-reporter)
+NATS_URLS=$NATS_URLS
+NATS_MONITOR_URLS=$(nats_monitor_urls)
 EOF
+mv "$RUN_DIR/ready.tmp" "$RUN_DIR/ready"
 
 # ---------------------------------------------------------------------------------------------- demo
 send() {

@@ -80,7 +80,7 @@ final class LocalChain implements AutoCloseable {
                 "--no-build",
                 "--no-demo",
                 "--port-base",
-                String.valueOf(freePortBlock(8)),
+                String.valueOf(freePortBlock(10 * portRows(options))),
                 "--run-dir",
                 runDir.toString(),
                 "--step-delay-ms",
@@ -121,6 +121,20 @@ final class LocalChain implements AutoCloseable {
     return chain;
   }
 
+  /**
+   * Rows of ten ports run.sh uses with these options (see its --port-base): one per service
+   * instance or NATS node, whichever are more.
+   */
+  static int portRows(String... options) {
+    List<String> given = List.of(options);
+    int replicas = 1;
+    int at = given.indexOf("--replicas");
+    if (at >= 0) {
+      replicas = Integer.parseInt(given.get(at + 1));
+    }
+    return Math.max(replicas, given.contains("--nats-cluster") ? 3 : 1);
+  }
+
   /** Whether this run of the tests runs the services as their images under podman. */
   static boolean inContainers() {
     return Boolean.getBoolean("relay.chain.containers");
@@ -137,6 +151,14 @@ final class LocalChain implements AutoCloseable {
       throw new IllegalStateException(name + " missing from " + runDir.resolve("ready"));
     }
     return value;
+  }
+
+  /**
+   * A comma-separated entry of the ready file as a list (e.g. BRIDGE_URLS: every instance, instance
+   * 0 first).
+   */
+  List<String> endpoints(String name) {
+    return List.of(endpoint(name).split(","));
   }
 
   Path logs() {

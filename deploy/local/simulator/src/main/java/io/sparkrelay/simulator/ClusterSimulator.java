@@ -86,7 +86,9 @@ public final class ClusterSimulator implements AutoCloseable {
           against a Kubernetes API (for the local chain and tests only).
             --api-server URL          API server (default: the content of --api-url-file, or http://127.0.0.1:8085)
             --api-url-file FILE       file holding the API server URL (written by KubernetesApiServerMain)
-            --service-alias H[:P]=A   send http steps for in-cluster host H[:P] to local address A (repeatable)
+            --service-alias H[:P]=A   send http steps for in-cluster host H[:P] to local address A (repeatable);
+                                      A may be several, comma separated (A1,A2): taken in turn, and one
+                                      refusing the connection is passed over for the next
             --step-delay-ms N         reaction time of each simulated controller (default 300)
             --container-step-ms N     run time of an Argo container step (default 300)
             --driver-run-ms N         run time of a Spark driver (default 1500)

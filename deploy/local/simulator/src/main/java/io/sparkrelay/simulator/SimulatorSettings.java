@@ -14,7 +14,8 @@ import java.util.Map;
  * @param resourceTimeout how long a {@code resource} step waits for its success or failure
  *     condition
  * @param serviceAliases in-cluster service addresses ({@code host} or {@code host:port}) mapped to
- *     local ones ({@code 127.0.0.1:8092}), the simulator's stand-in for cluster DNS
+ *     local ones ({@code 127.0.0.1:8092}, or several comma separated: the instances behind a
+ *     Service, taken in turn), the simulator's stand-in for cluster DNS
  * @param honourRetryAfter whether an http step's retry waits at least the server's Retry-After
  */
 public record SimulatorSettings(

@@ -27,6 +27,7 @@ public final class ArgoControllerSimulator implements AutoCloseable {
   private final KubernetesClient executor;
   private final SimulatorSettings settings;
   private final SharedPods sharedPods;
+  private final ServiceAliases serviceAliases;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
   private SharedIndexInformer<GenericKubernetesResource> informer;
@@ -44,6 +45,7 @@ public final class ArgoControllerSimulator implements AutoCloseable {
     this.executor = executor;
     this.settings = settings;
     this.sharedPods = sharedPods;
+    this.serviceAliases = new ServiceAliases(settings.serviceAliases());
   }
 
   public void start() {
@@ -81,7 +83,8 @@ public final class ArgoControllerSimulator implements AutoCloseable {
         "workflow {0}/{1} picked up",
         workflow.getMetadata().getNamespace(),
         workflow.getMetadata().getName());
-    runs.submit(new WorkflowExecution(client, executor, settings, sharedPods, workflow));
+    runs.submit(
+        new WorkflowExecution(client, executor, settings, sharedPods, serviceAliases, workflow));
   }
 
   @Override

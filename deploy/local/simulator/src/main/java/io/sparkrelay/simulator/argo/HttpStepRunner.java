@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,15 +13,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Sends an Argo {@code http} template's request for real (Argo does it from its agent pod) and
  * judges the answer with the template's successCondition. Cluster-internal hosts are mapped to
- * local addresses through the service aliases. A header's {@code valueFrom.secretKeyRef} is read
- * from the Secret in the Workflow's namespace through the API, as the agent does it: with the
- * Workflow's service account ({@code agent}), so RBAC must let it get that Secret.
+ * local addresses through the service aliases (round-robin over several; one that refuses the
+ * connection is passed over for the next). A header's {@code valueFrom.secretKeyRef} is read from
+ * the Secret in the Workflow's namespace through the API, as the agent does it: with the Workflow's
+ * service account ({@code agent}), so RBAC must let it get that Secret.
  */
 final class HttpStepRunner {
 
@@ -30,16 +33,21 @@ final class HttpStepRunner {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
-  private final Map<String, String> serviceAliases;
+  private final ServiceAliases serviceAliases;
   private final KubernetesClient agent;
 
   /**
+   * @param serviceAliases shared by every Workflow, so that the turns go round over all of them
    * @param agent the identity the Argo agent reads header Secrets as (the Workflow's service
    *     account); null when no header names one
    */
-  HttpStepRunner(Map<String, String> serviceAliases, KubernetesClient agent) {
+  HttpStepRunner(ServiceAliases serviceAliases, KubernetesClient agent) {
     this.serviceAliases = serviceAliases;
     this.agent = agent;
+  }
+
+  HttpStepRunner(Map<String, String> serviceAliases, KubernetesClient agent) {
+    this(new ServiceAliases(serviceAliases), agent);
   }
 
   HttpStepRunner(Map<String, String> serviceAliases) {
@@ -54,15 +62,15 @@ final class HttpStepRunner {
   Outcome run(JsonNode http, String namespace) {
     String method = http.path("method").asText("GET").toUpperCase(java.util.Locale.ROOT);
     String url = http.path("url").asText();
-    URI target;
+    List<URI> targets;
     try {
-      target = resolve(URI.create(url));
+      targets = serviceAliases.resolve(URI.create(url));
     } catch (IllegalArgumentException e) {
       return Outcome.error("invalid url '" + url + "': " + e.getMessage());
     }
     String body = http.hasNonNull("body") ? http.get("body").asText() : null;
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(target)
+        HttpRequest.newBuilder(targets.get(0))
             .timeout(Duration.ofSeconds(http.path("timeoutSeconds").asLong(30)))
             .method(
                 method,
@@ -85,14 +93,22 @@ final class HttpStepRunner {
         }
       }
     }
-    HttpResponse<String> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      return Outcome.error(method + " " + url + " failed: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.error("interrupted");
+    HttpResponse<String> response = null;
+    for (int i = 0; response == null; i++) {
+      try {
+        response =
+            client.send(request.uri(targets.get(i)).build(), HttpResponse.BodyHandlers.ofString());
+      } catch (ConnectException e) {
+        // nothing listens there (an instance down): the next address, as a Service would
+        if (i == targets.size() - 1) {
+          return Outcome.error(method + " " + url + " failed: " + e);
+        }
+      } catch (IOException e) {
+        return Outcome.error(method + " " + url + " failed: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Outcome.error("interrupted");
+      }
     }
     String condition = http.path("successCondition").asText("");
     boolean success;
@@ -141,23 +157,6 @@ final class HttpStepRunner {
       return null;
     }
     throw new IllegalStateException("secret '" + name + "' does not have the key '" + key + "'");
-  }
-
-  /** The local address of an in-cluster URL, or the URL itself when no alias applies. */
-  URI resolve(URI uri) {
-    int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-    String alias = serviceAliases.get(uri.getHost() + ":" + port);
-    if (alias == null) {
-      alias = serviceAliases.get(uri.getHost());
-    }
-    if (alias == null) {
-      return uri;
-    }
-    return URI.create(
-        "http://"
-            + alias
-            + (uri.getRawPath() == null ? "" : uri.getRawPath())
-            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
   }
 
   private static Optional<Duration> retryAfter(HttpResponse<?> response) {

@@ -55,6 +55,7 @@ final class WorkflowExecution implements Runnable {
       KubernetesClient executor,
       SimulatorSettings settings,
       SharedPods sharedPods,
+      ServiceAliases serviceAliases,
       GenericKubernetesResource workflow) {
     this.client = client;
     this.settings = settings;
@@ -65,7 +66,7 @@ final class WorkflowExecution implements Runnable {
     this.book = new WorkflowStatusBook(client, namespace, name);
     // Argo's agent runs http steps as the Workflow's service account: it reads header Secrets as
     // such
-    this.http = new HttpStepRunner(settings.serviceAliases(), executor);
+    this.http = new HttpStepRunner(serviceAliases, executor);
     // Argo runs a resource step in a pod as the Workflow's service account, not as the controller
     this.resources =
         new ResourceStepRunner(executor, settings.resourceTimeout(), settings.stepDelay());

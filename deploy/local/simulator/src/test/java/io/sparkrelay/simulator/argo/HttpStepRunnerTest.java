@@ -10,9 +10,13 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.sparkrelay.simulator.kube.KubeClients;
 import io.sparkrelay.standin.KubernetesApiStandIn;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +109,74 @@ class HttpStepRunnerTest {
       runner.run(request("other", "authorization", true), "argo-workflows");
       assertThat(headers.get()).doesNotContainKey("Authorization");
     }
+  }
+
+  @Test
+  void severalAddressesOfOneServiceAreTakenInTurnAndOneRefusingConnectionsIsPassedOver()
+      throws Exception {
+    List<String> answeredBy = new ArrayList<>();
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    other.createContext(
+        "/api/v1/spark-applications",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(201, -1);
+          exchange.close();
+        });
+    other.start();
+    int closedPort;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = closed.getLocalPort(); // nothing listens there once it is closed
+    }
+    try {
+      String first = "127.0.0.1:" + server.getAddress().getPort();
+      String second = "127.0.0.1:" + other.getAddress().getPort();
+      String down = "127.0.0.1:" + closedPort;
+      HttpStepRunner runner =
+          new HttpStepRunner(
+              Map.of("spark-submitter.spark-relay:8080", first + "," + down + "," + second));
+      JsonNode http =
+          new ObjectMapper()
+              .readTree(
+                  """
+                  {"method": "POST", "url": "http://spark-submitter.spark-relay:8080/api/v1/spark-applications",
+                   "body": "{}"}
+                  """);
+
+      for (int i = 0; i < 4; i++) {
+        Outcome outcome = runner.run(http);
+        // the first server answers 403, the other 201
+        answeredBy.add(outcome.phase().equals(Outcome.FAILED) ? "first" : "second");
+      }
+
+      // turns: first, down (passed over: the next one, second, answers), second, first again
+      assertThat(answeredBy).containsExactly("first", "second", "second", "first");
+    } finally {
+      other.stop(0);
+    }
+  }
+
+  @Test
+  void whenEveryAddressRefusesTheStepErrsAsArgoWouldOnARefusedConnection() throws Exception {
+    int closedPort;
+    try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = closed.getLocalPort();
+    }
+    HttpStepRunner runner = new HttpStepRunner(Map.of("submitter:8080", "127.0.0.1:" + closedPort));
+    JsonNode http =
+        new ObjectMapper()
+            .readTree(
+                """
+                {"method": "POST", "url": "http://submitter:8080/api/v1/spark-applications", "body": "{}"}
+                """);
+
+    Outcome outcome = runner.run(http);
+
+    assertThat(outcome.phase()).isEqualTo(Outcome.ERROR);
+    assertThat(outcome.message())
+        .startsWith(
+            "POST http://submitter:8080/api/v1/spark-applications failed:"
+                + " java.net.ConnectException");
   }
 
   private static JsonNode request(String secret, String key, boolean optional) throws Exception {
