@@ -97,18 +97,7 @@ class ChainChaosTest {
   @AfterAll
   static void printTheTableAndStop() {
     System.out.println(REPORT.table());
-    if (processes != null) {
-      processes.close();
-    }
-    if (sqs != null) {
-      sqs.close();
-    }
-    if (kube != null) {
-      kube.close();
-    }
-    if (chain != null) {
-      chain.close();
-    }
+    LocalChain.closeAll(processes, sqs, kube, chain);
   }
 
   @Test

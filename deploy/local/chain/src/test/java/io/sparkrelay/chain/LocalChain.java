@@ -218,6 +218,30 @@ final class LocalChain implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes each of {@code resources} that is not null, in order (a test's clients, then the chain
+   * itself), going on past one that fails.
+   */
+  static void closeAll(AutoCloseable... resources) {
+    RuntimeException failed = null;
+    for (AutoCloseable resource : resources) {
+      try {
+        if (resource != null) {
+          resource.close();
+        }
+      } catch (Exception e) {
+        if (failed == null) {
+          failed = new IllegalStateException("closing " + resource + " failed", e);
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
   static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isExecutable(dir.resolve("deploy/local/run.sh"))) {

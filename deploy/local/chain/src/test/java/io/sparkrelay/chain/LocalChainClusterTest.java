@@ -65,18 +65,7 @@ class LocalChainClusterTest {
 
   @AfterAll
   static void stop() {
-    if (processes != null) {
-      processes.close();
-    }
-    if (sqs != null) {
-      sqs.close();
-    }
-    if (kube != null) {
-      kube.close();
-    }
-    if (chain != null) {
-      chain.close();
-    }
+    LocalChain.closeAll(processes, sqs, kube, chain);
   }
 
   @Test

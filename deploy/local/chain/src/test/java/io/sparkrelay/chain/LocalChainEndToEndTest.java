@@ -227,15 +227,7 @@ class LocalChainEndToEndTest {
 
   @AfterAll
   static void stopTheChain() {
-    if (sqs != null) {
-      sqs.close();
-    }
-    if (kube != null) {
-      kube.close();
-    }
-    if (chain != null) {
-      chain.close();
-    }
+    LocalChain.closeAll(sqs, kube, chain);
   }
 
   @Test
