@@ -37,7 +37,7 @@ class RunEventTest {
             GoldenSamples.RUN_ID,
             WORKFLOW_REF,
             "max-executors",
-            "executors 50 is over the limit of 10");
+            "50 executors asked, at most 10 allowed");
 
     assertThat(event.kind().subject()).isEqualTo("relay.runs.spark-refused");
     assertThat(event.kind().id()).isEqualTo("spark-refused");
