@@ -18,6 +18,7 @@ import io.restassured.response.ValidatableResponse;
 import io.sparkrelay.common.kube.KubeResources;
 import io.sparkrelay.contract.CustomResources;
 import io.sparkrelay.standin.KubernetesApiStandIn;
+import io.sparkrelay.submitter.kube.ActiveApplicationIndex;
 import io.sparkrelay.submitter.submission.AdmissionGate;
 import io.sparkrelay.testkit.InjectKubernetesApi;
 import io.sparkrelay.testkit.InjectNatsServer;
@@ -48,6 +49,7 @@ class SparkApplicationApiTest {
   @InjectKubernetesApi KubernetesApiStandIn api;
   @Inject KubernetesClient client;
   @Inject AdmissionGate admission;
+  @Inject ActiveApplicationIndex index;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -282,26 +284,44 @@ class SparkApplicationApiTest {
   }
 
   @Test
-  void withNatsDownTheCreateStillAnswersAndTheEventFollowsOnTheRetry() {
+  void withNatsDownANewCreateIsRetryLaterAnExistingOneStillAnswersAndTheEventFollows() {
     JetStreamProbe probe = new JetStreamProbe(nats.url());
     String runId = runId();
+    Map<String, Object> existing = request(runId(), "before-0123456789", "pi");
+    post(existing).statusCode(201);
+    await().until(() -> index.find("spark-team-a", "before-0123456789-spark").isPresent());
     Map<String, Object> body = request(runId, "nats-0123456789", "pi");
     nats.stop();
     try {
       await().until(() -> given().get("/q/health/ready").statusCode() == 503);
-      post(body).statusCode(201);
+      // the limit cannot be checked across replicas: nothing is created unchecked
+      post(body)
+          .statusCode(503)
+          .header("Retry-After", "5")
+          .body(
+              "message",
+              equalTo(
+                  "the admission limit of spark-team-a cannot be checked across replicas now"
+                      + " (admission bucket relay-admission not usable: NATS not connected); try"
+                      + " again later"));
+      assertThat(applications("spark-team-a"))
+          .extracting(app -> app.getMetadata().getName())
+          .containsExactly("before-0123456789-spark");
+      // a retry of a step whose application exists is answered from the informer, NATS or not
+      post(existing).statusCode(200);
     } finally {
       nats.start();
     }
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> given().get("/q/health/ready").statusCode() == 200);
-    // Argo retries a step that failed later on; the idempotent answer re-sends the event
-    post(body).statusCode(200);
+    // Argo retries the 503; the retry creates, and its event is on RELAY_RUNS
+    post(body).statusCode(201);
     await()
         .until(
             () ->
                 eventsWithId(probe, runId + ":spark-submitted:nats-0123456789-spark").size() == 1);
+    assertThat(admission.unfinished("spark-team-a")).isEqualTo(2);
   }
 
   @Test

@@ -6,40 +6,70 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.sparkrelay.common.nats.AdmissionLedger.Presence;
 import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.submitter.config.SubmitterConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
  * The Spark Relay SparkApplications of each allowed namespace, as informers see them. One informer
- * per namespace (not cluster-wide) keeps the RBAC to the data namespaces.
+ * per namespace (not cluster-wide) keeps the RBAC to the data namespaces. It also remembers for a
+ * while which applications it saw deleted, so the admission ledger can let their places go at once.
  */
 @ApplicationScoped
 public class ActiveApplicationIndex {
 
+  /** How long a deletion is remembered; longer than the admission's grace for unseen names. */
+  static final Duration DELETIONS_KEPT = Duration.ofMinutes(10);
+
   private final KubernetesClient client;
-  private final SubmitterConfig config;
+  private final List<String> namespaces;
+  private final Set<String> terminalStates;
+  private final Clock clock;
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
       new ConcurrentHashMap<>();
-  private final List<BiConsumer<String, String>> seenListeners = new CopyOnWriteArrayList<>();
+  private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
 
+  @Inject
   protected ActiveApplicationIndex(KubernetesClient client, SubmitterConfig config) {
+    this(
+        client,
+        config.policy().allowedNamespaces(),
+        config.admission().terminalStates(),
+        Clock.systemUTC());
+  }
+
+  /**
+   * @param namespaces the namespaces watched, one informer each
+   * @param terminalStates application states that no longer count
+   */
+  public ActiveApplicationIndex(
+      KubernetesClient client, List<String> namespaces, Set<String> terminalStates, Clock clock) {
     this.client = client;
-    this.config = config;
+    this.namespaces = List.copyOf(namespaces);
+    this.terminalStates = Set.copyOf(terminalStates);
+    this.clock = clock;
   }
 
   void start(@Observes StartupEvent event) {
-    for (String namespace : config.policy().allowedNamespaces()) {
+    start();
+  }
+
+  /** Starts the informers; returns at once, they keep trying while the API server is away. */
+  public void start() {
+    for (String namespace : namespaces) {
       SharedIndexInformer<GenericKubernetesResource> informer =
           client
               .genericKubernetesResources(SparkApplications.CONTEXT)
@@ -52,15 +82,10 @@ public class ActiveApplicationIndex {
             Log.warnf("SparkApplication informer in %s: %s", namespace, error.getMessage());
             return true;
           });
-      informer.addEventHandler(new SeenHandler());
+      informer.addEventHandler(new DeletionHandler());
       informers.put(namespace, informer);
       informer.start();
     }
-  }
-
-  /** Calls {@code listener} with namespace and name whenever an informer hears of one. */
-  public void whenSeen(BiConsumer<String, String> listener) {
-    seenListeners.add(listener);
   }
 
   /** Whether every namespace's informer has listed once and is watching now. */
@@ -85,14 +110,35 @@ public class ActiveApplicationIndex {
 
   /** Names of the namespace's relay applications whose state is not terminal. */
   public Set<String> unfinished(String namespace) {
-    Set<String> terminal = config.admission().terminalStates();
     return applications(namespace).entrySet().stream()
-        .filter(e -> !terminal.contains(e.getValue()))
+        .filter(e -> !terminalStates.contains(e.getValue()))
         .map(Map.Entry::getKey)
         .collect(Collectors.toSet());
   }
 
-  private Map<String, String> applications(String namespace) {
+  /**
+   * What the informer knows of an application admitted at {@code admitted}: listed and not
+   * terminal, terminal or deleted since, or not seen (yet: the informer lags behind a create).
+   */
+  public Presence presence(String namespace, String name, Instant admitted) {
+    Optional<GenericKubernetesResource> application = find(namespace, name);
+    if (application.isPresent()) {
+      return terminalStates.contains(SparkApplications.state(application.get()))
+          ? Presence.FINISHED
+          : Presence.ACTIVE;
+    }
+    return deletedAt(namespace, name).filter(at -> at.isAfter(admitted)).isPresent()
+        ? Presence.FINISHED
+        : Presence.UNSEEN;
+  }
+
+  /** When the informer saw the application deleted, within the last {@link #DELETIONS_KEPT}. */
+  protected Optional<Instant> deletedAt(String namespace, String name) {
+    return Optional.ofNullable(deleted.get(namespace + "/" + name));
+  }
+
+  /** The namespace's relay applications by name, with their states, as the informer holds them. */
+  protected Map<String, String> applications(String namespace) {
     SharedIndexInformer<GenericKubernetesResource> informer = informers.get(namespace);
     if (informer == null) {
       return Map.of();
@@ -103,32 +149,30 @@ public class ActiveApplicationIndex {
                 a -> a.getMetadata().getName(), SparkApplications::state, (a, b) -> a));
   }
 
-  /** Tells the listeners about every add, change or delete the informers see. */
-  private final class SeenHandler implements ResourceEventHandler<GenericKubernetesResource> {
+  /** Remembers each deletion for {@link #DELETIONS_KEPT}. */
+  private final class DeletionHandler implements ResourceEventHandler<GenericKubernetesResource> {
     @Override
     public void onAdd(GenericKubernetesResource application) {
-      tell(application);
+      // counted from the store
     }
 
     @Override
     public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-      tell(after);
+      // counted from the store
     }
 
     @Override
     public void onDelete(GenericKubernetesResource application, boolean finalStateUnknown) {
-      tell(application);
-    }
-
-    private void tell(GenericKubernetesResource application) {
-      String namespace = application.getMetadata().getNamespace();
-      String name = application.getMetadata().getName();
-      seenListeners.forEach(listener -> listener.accept(namespace, name));
+      Instant now = clock.instant();
+      deleted.values().removeIf(at -> at.isBefore(now.minus(DELETIONS_KEPT)));
+      deleted.put(
+          application.getMetadata().getNamespace() + "/" + application.getMetadata().getName(),
+          now);
     }
   }
 
   @PreDestroy
-  void stop() {
+  public void stop() {
     informers.values().forEach(SharedIndexInformer::stop);
   }
 }

@@ -158,7 +158,8 @@ public class SparkApplicationResource {
       content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
   @APIResponse(
       responseCode = "503",
-      description = "Kubernetes API unavailable",
+      description =
+          "Kubernetes API unavailable, or the admission limit cannot be checked (NATS away)",
       headers = @Header(name = "Retry-After", description = "seconds"),
       content = @Content(schema = @Schema(implementation = ErrorMessage.class)))
   public Response submit(

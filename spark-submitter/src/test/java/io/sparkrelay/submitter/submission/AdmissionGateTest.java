@@ -2,135 +2,191 @@ package io.sparkrelay.submitter.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.sparkrelay.common.nats.NatsConnection;
+import io.sparkrelay.contract.Services;
 import io.sparkrelay.submitter.config.SubmitterConfig;
+import io.sparkrelay.submitter.config.TestConfig;
 import io.sparkrelay.submitter.kube.ActiveApplicationIndex;
+import io.sparkrelay.testkit.NatsServerProcess;
+import io.sparkrelay.testkit.TestClock;
 import jakarta.enterprise.inject.Vetoed;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** One replica's gate over a real nats-server, with an informer that says what the test says. */
 class AdmissionGateTest {
 
+  private static NatsServerProcess server;
+  private static int namespaces;
+
   private final FakeIndex index = new FakeIndex();
-  private final MutableClock clock = new MutableClock();
-  private final AdmissionGate gate = new AdmissionGate(index, settings(2), clock);
+  private final TestClock clock = new TestClock();
+  private NatsConnection nats;
+  private AdmissionGate gate;
+  private String ns;
+
+  @BeforeAll
+  static void startServer() {
+    server = NatsServerProcess.started();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void openGate() throws InterruptedException {
+    SubmitterConfig config =
+        TestConfig.of(
+            Map.of(
+                "relay.nats.url", server.url(), "relay.admission.max-active-per-namespace", "2"));
+    nats = new NatsConnection(Services.SPARK_SUBMITTER, config.nats());
+    nats.open();
+    assertThat(nats.awaitConnected(Duration.ofSeconds(10))).isTrue();
+    gate = new AdmissionGate(index, config.admission(), nats, clock);
+    ns = "ns-" + namespaces++; // a key of its own in the shared bucket
+  }
+
+  @AfterEach
+  void closeGate() {
+    nats.close();
+  }
 
   @Test
   void createsWhileBelowTheLimitAndCountsWhatItCreated() {
-    index.states.put("a", "RUNNING");
+    index.report("a", "RUNNING");
 
-    assertThat(gate.ifRoom("ns", "b", () -> "created b", r -> true)).contains("created b");
+    assertThat(gate.ifRoom(ns, "b", () -> "created b", r -> true)).contains("created b");
     // "b" is not yet seen by the informer but counts: the namespace is full
-    assertThat(gate.ifRoom("ns", "c", () -> "created c", r -> true)).isEmpty();
-    assertThat(gate.unfinished("ns")).isEqualTo(2);
+    assertThat(gate.ifRoom(ns, "c", () -> "created c", r -> true)).isEmpty();
+    assertThat(gate.unfinished(ns)).isEqualTo(2);
   }
 
   @Test
   void terminalApplicationsDoNotCount() {
-    index.states.put("a", "COMPLETED");
-    index.states.put("b", "FAILED");
-    index.states.put("c", "");
+    index.report("a", "COMPLETED");
+    index.report("b", "FAILED");
+    index.report("c", "");
 
-    assertThat(gate.unfinished("ns")).isEqualTo(1);
-    assertThat(gate.ifRoom("ns", "d", () -> "ok", r -> true)).isPresent();
+    assertThat(gate.unfinished(ns)).isEqualTo(1);
+    assertThat(gate.ifRoom(ns, "d", () -> "ok", r -> true)).isPresent();
   }
 
   @Test
   void anApplicationSeenByTheInformerIsCountedOnceAndItsStateWins() {
-    gate.ifRoom("ns", "b", () -> "x", r -> true);
+    gate.ifRoom(ns, "b", () -> "x", r -> true);
     index.report("b", "RUNNING");
-    assertThat(gate.unfinished("ns")).isEqualTo(1);
+    assertThat(gate.unfinished(ns)).isEqualTo(1);
 
     index.report("b", "COMPLETED");
 
-    assertThat(gate.unfinished("ns")).isZero();
+    assertThat(gate.unfinished(ns)).isZero();
   }
 
   @Test
   void anApplicationDeletedRightAfterItsCreateStopsCounting() {
-    gate.ifRoom("ns", "b", () -> "x", r -> true);
+    gate.ifRoom(ns, "b", () -> "x", r -> true);
     index.report("b", "");
-    index.states.remove("b");
-    index.seen.accept("ns", "b");
+    clock.advance(Duration.ofSeconds(1));
+    index.delete("b");
 
-    assertThat(gate.unfinished("ns")).isZero();
+    assertThat(gate.unfinished(ns)).isZero();
   }
 
   @Test
   void aFailedCreateIsNotCounted() {
-    try {
-      gate.ifRoom(
-          "ns",
-          "b",
-          () -> {
-            throw new IllegalStateException("API down");
-          },
-          r -> true);
-    } catch (IllegalStateException expected) {
-      // the API's error reaches the caller
-    }
+    assertThatThrownBy(
+            () ->
+                gate.ifRoom(
+                    ns,
+                    "b",
+                    () -> {
+                      throw new IllegalStateException("API down");
+                    },
+                    r -> true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("API down");
 
-    assertThat(gate.unfinished("ns")).isZero();
+    assertThat(gate.unfinished(ns)).isZero();
   }
 
   @Test
   void aResultThatTookNoSlotIsNotCounted() {
-    gate.ifRoom("ns", "b", () -> "already there", r -> false);
+    gate.ifRoom(ns, "b", () -> "already there", r -> false);
 
-    assertThat(gate.unfinished("ns")).isZero();
+    assertThat(gate.unfinished(ns)).isZero();
   }
 
   @Test
   void unseenCreatesStopCountingAfterTheGracePeriod() {
-    gate.ifRoom("ns", "b", () -> "x", r -> true);
-    clock.advance(AdmissionGate.UNSEEN_GRACE.plusSeconds(1));
+    gate.ifRoom(ns, "b", () -> "x", r -> true);
+    clock.advance(AdmissionGate.UNSEEN_GRACE);
+    assertThat(gate.unfinished(ns)).isEqualTo(1);
 
-    assertThat(gate.unfinished("ns")).isZero();
+    clock.advance(Duration.ofMillis(1));
+
+    assertThat(gate.unfinished(ns)).isZero();
   }
 
   @Test
   void refusesToGuessBeforeTheInformerSynced() {
     index.synced = false;
 
-    assertThatThrownBy(() -> gate.ifRoom("ns", "b", () -> "x", r -> true))
-        .isInstanceOf(AdmissionUnavailableException.class);
+    assertThatThrownBy(() -> gate.ifRoom(ns, "b", () -> "x", r -> true))
+        .isInstanceOf(AdmissionUnavailableException.class)
+        .hasMessage(
+            "SparkApplications in "
+                + ns
+                + " are not counted yet; the Kubernetes API is not reachable or still listing");
   }
 
-  private static SubmitterConfig.Admission settings(int limit) {
-    return new SubmitterConfig.Admission() {
-      @Override
-      public int maxActivePerNamespace() {
-        return limit;
-      }
-
-      @Override
-      public Duration retryAfter() {
-        return Duration.ofSeconds(30);
-      }
-
-      @Override
-      public Set<String> terminalStates() {
-        return Set.of("COMPLETED", "FAILED");
-      }
-    };
+  @Test
+  void withoutNatsNothingIsCreatedUncheckedAndAfterItTheLimitHolds() {
+    gate.ifRoom(ns, "a", () -> "x", r -> true);
+    List<String> created = new java.util.ArrayList<>();
+    server.stop();
+    try {
+      await().until(() -> !nats.isConnected());
+      assertThatThrownBy(() -> gate.ifRoom(ns, "b", () -> created.add("b"), r -> true))
+          .isInstanceOf(AdmissionUnavailableException.class)
+          .hasMessage(
+              "the admission limit of "
+                  + ns
+                  + " cannot be checked across replicas now (admission bucket relay-admission not"
+                  + " usable: NATS not connected); try again later");
+      assertThat(created).isEmpty();
+    } finally {
+      server.start();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(nats::isConnected);
+    assertThat(gate.ifRoom(ns, "b", () -> created.add("b"), r -> true)).contains(true);
+    assertThat(gate.ifRoom(ns, "c", () -> created.add("c"), r -> true)).isEmpty();
+    assertThat(created).containsExactly("b");
   }
 
-  /** What the informers would hold for namespace "ns"; vetoed so Quarkus tests ignore it. */
+  /** What the informers would hold; vetoed so Quarkus tests ignore it. */
   @Vetoed
-  private static final class FakeIndex extends ActiveApplicationIndex {
-    final Map<String, String> states = new HashMap<>();
-    boolean synced = true;
-    BiConsumer<String, String> seen;
+  private final class FakeIndex extends ActiveApplicationIndex {
+    final Map<String, String> states = new ConcurrentHashMap<>();
+    final Map<String, Instant> deletions = new ConcurrentHashMap<>();
+    volatile boolean synced = true;
 
     FakeIndex() {
-      super(null, null);
+      super(null, List.of(), Set.of("COMPLETED", "FAILED"), null);
     }
 
     @Override
@@ -138,50 +194,37 @@ class AdmissionGateTest {
       return synced;
     }
 
-    @Override
-    public void whenSeen(BiConsumer<String, String> listener) {
-      seen = listener;
-    }
-
     /** The informer hears of {@code name} in state {@code state}. */
     void report(String name, String state) {
       states.put(name, state);
-      seen.accept("ns", name);
+    }
+
+    /** The informer hears {@code name} was deleted, now. */
+    void delete(String name) {
+      states.remove(name);
+      deletions.put(name, clock.instant());
     }
 
     @Override
-    public Set<String> unfinished(String namespace) {
-      Set<String> names = new java.util.HashSet<>();
-      states.forEach(
-          (name, state) -> {
-            if (!Set.of("COMPLETED", "FAILED").contains(state)) {
-              names.add(name);
-            }
-          });
-      return names;
-    }
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-21T12:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
+    public Optional<GenericKubernetesResource> find(String namespace, String name) {
+      String state = states.get(name);
+      if (state == null) {
+        return Optional.empty();
+      }
+      GenericKubernetesResource application = new GenericKubernetesResource();
+      application.setAdditionalProperty(
+          "status", Map.of("applicationState", Map.of("state", state)));
+      return Optional.of(application);
     }
 
     @Override
-    public Instant instant() {
-      return now;
+    protected Optional<Instant> deletedAt(String namespace, String name) {
+      return Optional.ofNullable(deletions.get(name));
     }
 
     @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
+    protected Map<String, String> applications(String namespace) {
+      return Map.copyOf(states);
     }
   }
 }

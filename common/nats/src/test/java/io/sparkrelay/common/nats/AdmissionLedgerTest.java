@@ -10,12 +10,10 @@ import io.sparkrelay.common.nats.AdmissionLedger.Decision;
 import io.sparkrelay.common.nats.AdmissionLedger.Presence;
 import io.sparkrelay.contract.Streams;
 import io.sparkrelay.testkit.NatsServerProcess;
+import io.sparkrelay.testkit.TestClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ class AdmissionLedgerTest {
   private NatsServerProcess server;
   private final List<NatsConnection> connections = new ArrayList<>();
   private final FakeView view = new FakeView();
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock();
 
   @BeforeEach
   void startServer() {
@@ -209,29 +207,6 @@ class AdmissionLedgerTest {
     @Override
     public Set<String> active(String key) {
       return Set.copyOf(active);
-    }
-  }
-
-  private static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }
