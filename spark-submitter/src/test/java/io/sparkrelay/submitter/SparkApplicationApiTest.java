@@ -43,6 +43,12 @@ import org.junit.jupiter.api.Test;
 class SparkApplicationApiTest {
 
   private static final String API = "/api/v1/spark-applications";
+
+  /** The 503's message for a new submission in spark-team-a while NATS is away. */
+  static final String NATS_AWAY =
+      "the admission limit of spark-team-a cannot be checked across replicas now (admission"
+          + " bucket relay-admission not usable: NATS not connected); try again later";
+
   private static final List<String> NAMESPACES = List.of("spark-team-a", "spark-team-b");
 
   @InjectNatsServer NatsServerProcess nats;
@@ -295,15 +301,7 @@ class SparkApplicationApiTest {
     try {
       await().until(() -> given().get("/q/health/ready").statusCode() == 503);
       // the limit cannot be checked across replicas: nothing is created unchecked
-      post(body)
-          .statusCode(503)
-          .header("Retry-After", "5")
-          .body(
-              "message",
-              equalTo(
-                  "the admission limit of spark-team-a cannot be checked across replicas now"
-                      + " (admission bucket relay-admission not usable: NATS not connected); try"
-                      + " again later"));
+      post(body).statusCode(503).header("Retry-After", "5").body("message", equalTo(NATS_AWAY));
       assertThat(applications("spark-team-a"))
           .extracting(app -> app.getMetadata().getName())
           .containsExactly("before-0123456789-spark");

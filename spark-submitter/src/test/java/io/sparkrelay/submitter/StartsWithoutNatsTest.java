@@ -76,12 +76,7 @@ class StartsWithoutNatsTest {
         .then()
         .statusCode(503)
         .header("Retry-After", "5")
-        .body(
-            "message",
-            equalTo(
-                "the admission limit of spark-team-a cannot be checked across replicas now"
-                    + " (admission bucket relay-admission not usable: NATS not connected); try"
-                    + " again later"));
+        .body("message", equalTo(SparkApplicationApiTest.NATS_AWAY));
     assertThat(
             client
                 .genericKubernetesResources(
