@@ -153,6 +153,10 @@ class AdmissionLedgerTest {
     ledger.admit(key, "default/a", 2);
 
     server.stop();
+    // the client notices the server is gone a moment later; until then a request times out
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !connections.getFirst().isConnected());
     assertThatThrownBy(() -> ledger.admit(key, "default/b", 2))
         .isInstanceOf(AdmissionLedger.UnavailableException.class)
         .hasMessage("admission bucket relay-admission not usable: NATS not connected");
