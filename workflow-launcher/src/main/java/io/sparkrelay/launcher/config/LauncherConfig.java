@@ -117,8 +117,9 @@ public interface LauncherConfig {
     double createsPerSecond();
 
     /**
-     * Spark Relay Workflows not yet Succeeded/Failed/Error, as the informer sees them, above which
-     * the launcher stops fetching events; 0 for no limit.
+     * Most Spark Relay Workflows not yet Succeeded/Failed/Error, all replicas together: each create
+     * takes a place in the admission ledger first, and the launcher stops fetching events while its
+     * informers count this many; 0 for no limit.
      */
     @WithDefault("500")
     @Min(0)

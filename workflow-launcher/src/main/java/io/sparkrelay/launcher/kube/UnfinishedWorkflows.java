@@ -7,11 +7,16 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.logging.Log;
 import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.common.nats.AdmissionLedger.Presence;
 import io.sparkrelay.contract.CustomResources;
 import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.launcher.rules.TriggerRules;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Counts Spark Relay Workflows that have not finished (phase not Succeeded, Failed or Error), from
  * informers on the rules' namespaces: the launcher stops fetching events while the count is at the
- * limit. No polling: the count follows the watch.
+ * limit. No polling: the count follows the watch. It also tells the admission ledger what became of
+ * a Workflow (unfinished, finished, deleted since its admission, or not seen yet), remembering
+ * deletions for a while.
  */
 @ApplicationScoped
 public class UnfinishedWorkflows {
@@ -34,17 +41,29 @@ public class UnfinishedWorkflows {
 
   private static final Set<String> FINISHED = Set.of("Succeeded", "Failed", "Error");
 
+  /** How long a deletion is remembered; longer than the admission's grace for unseen names. */
+  static final Duration DELETIONS_KEPT = Duration.ofMinutes(10);
+
   private final KubernetesClient client;
-  private final TriggerRules rules;
+  private final Set<String> namespaces;
+  private final Clock clock;
   private final Map<String, Boolean> unfinished = new ConcurrentHashMap<>();
+  private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
       new ConcurrentSkipListMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
+  @Inject
   UnfinishedWorkflows(KubernetesClient client, TriggerRules rules) {
+    this(client, rules.namespaces(), Clock.systemUTC());
+  }
+
+  /** Watches the Workflows of {@code namespaces}. */
+  public UnfinishedWorkflows(KubernetesClient client, Set<String> namespaces, Clock clock) {
     this.client = client;
-    this.rules = rules;
+    this.namespaces = Set.copyOf(namespaces);
+    this.clock = clock;
   }
 
   /**
@@ -54,7 +73,7 @@ public class UnfinishedWorkflows {
     if (!informers.isEmpty()) {
       return;
     }
-    for (String namespace : rules.namespaces()) {
+    for (String namespace : namespaces) {
       SharedIndexInformer<GenericKubernetesResource> informer =
           client
               .genericKubernetesResources(WORKFLOWS)
@@ -75,6 +94,28 @@ public class UnfinishedWorkflows {
   /** Workflows seen and not finished. */
   public int count() {
     return unfinished.size();
+  }
+
+  /** The unfinished Workflows as {@code <namespace>/<name>}. */
+  public Set<String> unfinishedKeys() {
+    return Set.copyOf(unfinished.keySet());
+  }
+
+  /**
+   * What the informers know of the Workflow {@code <namespace>/<name>} admitted at {@code
+   * admitted}.
+   */
+  public Presence presence(String key, Instant admitted) {
+    int slash = key.indexOf('/');
+    SharedIndexInformer<GenericKubernetesResource> informer =
+        slash < 0 ? null : informers.get(key.substring(0, slash));
+    GenericKubernetesResource workflow =
+        informer == null ? null : informer.getStore().getByKey(key);
+    if (workflow != null) {
+      return isFinished(workflow) ? Presence.FINISHED : Presence.ACTIVE;
+    }
+    Instant deletedAt = deleted.get(key);
+    return deletedAt != null && deletedAt.isAfter(admitted) ? Presence.FINISHED : Presence.UNSEEN;
   }
 
   /** Whether every informer has listed its namespace and is watching. */
@@ -159,12 +200,16 @@ public class UnfinishedWorkflows {
 
     @Override
     public void onDelete(GenericKubernetesResource workflow, boolean finalStateUnknown) {
-      forget(workflow.getMetadata().getNamespace() + "/" + workflow.getMetadata().getName());
+      String key = workflow.getMetadata().getNamespace() + "/" + workflow.getMetadata().getName();
+      Instant now = clock.instant();
+      deleted.values().removeIf(at -> at.isBefore(now.minus(DELETIONS_KEPT)));
+      deleted.put(key, now);
+      forget(key);
     }
   }
 
   @PreDestroy
-  synchronized void stop() {
+  public synchronized void stop() {
     informers.values().forEach(SharedIndexInformer::stop);
     informers.clear();
   }

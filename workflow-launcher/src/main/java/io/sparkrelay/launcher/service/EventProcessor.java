@@ -41,6 +41,7 @@ public class EventProcessor implements EventHandler {
   private final WorkflowCreator creator;
   private final RunEventPublisher runEvents;
   private final UnfinishedWorkflows unfinished;
+  private final WorkflowAdmission admission;
   private final DeadLetterPublisher deadLetters;
   private final LauncherMetrics metrics;
   private final CreateRateLimiter rateLimiter;
@@ -54,6 +55,7 @@ public class EventProcessor implements EventHandler {
       WorkflowCreator creator,
       RunEventPublisher runEvents,
       UnfinishedWorkflows unfinished,
+      WorkflowAdmission admission,
       DeadLetterPublisher deadLetters,
       LauncherMetrics metrics,
       LauncherConfig config) {
@@ -61,6 +63,7 @@ public class EventProcessor implements EventHandler {
     this.creator = creator;
     this.runEvents = runEvents;
     this.unfinished = unfinished;
+    this.admission = admission;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.rateLimiter = new CreateRateLimiter(config.limits().createsPerSecond());
@@ -132,11 +135,39 @@ public class EventProcessor implements EventHandler {
 
   private void create(RenderedWorkflow workflow, Message message)
       throws EventRefusedException, InterruptedException {
-    rateLimiter.acquire(message::inProgress, heartbeatNanos);
-    long start = System.nanoTime();
+    // a place under the unfinished limit (across replicas) first, then the rate
+    boolean placed =
+        admission.acquire(
+            workflow.namespace(), workflow.name(), message::inProgress, heartbeatNanos);
     CreateResult result;
     try {
-      result = creator.create(workflow);
+      rateLimiter.acquire(message::inProgress, heartbeatNanos);
+      result = createTimed(workflow);
+    } catch (EventRefusedException | InterruptedException | RuntimeException e) {
+      if (placed) {
+        admission.release(workflow.namespace(), workflow.name());
+      }
+      throw e;
+    }
+    if (result == CreateResult.CREATED) {
+      metrics.created(workflow.rule().name());
+      unfinished.recordCreated(workflow.namespace(), workflow.name());
+      Log.debugf(
+          "run %s: created Workflow %s/%s",
+          workflow.runId(), workflow.namespace(), workflow.name());
+    } else {
+      if (placed) {
+        // it was there already: it counts as the informer shows it
+        admission.release(workflow.namespace(), workflow.name());
+      }
+      metrics.alreadyExisted();
+    }
+  }
+
+  private CreateResult createTimed(RenderedWorkflow workflow) throws EventRefusedException {
+    long start = System.nanoTime();
+    try {
+      return creator.create(workflow);
     } catch (KubernetesClientException e) {
       if (ApiFailures.isTransient(e)) {
         throw e;
@@ -153,15 +184,6 @@ public class EventProcessor implements EventHandler {
               + ApiFailures.describe(e));
     } finally {
       metrics.createLatency(System.nanoTime() - start);
-    }
-    if (result == CreateResult.CREATED) {
-      metrics.created(workflow.rule().name());
-      unfinished.recordCreated(workflow.namespace(), workflow.name());
-      Log.debugf(
-          "run %s: created Workflow %s/%s",
-          workflow.runId(), workflow.namespace(), workflow.name());
-    } else {
-      metrics.alreadyExisted();
     }
   }
 
