@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sparkrelay.common.kube.KubeResources;
@@ -172,16 +170,9 @@ class TwoReplicasAdmissionTest {
     }
   }
 
+  /** A client of its own to the stand-in, as each pod has. */
   private static KubernetesClient newClient() {
-    return new KubernetesClientBuilder()
-        .withConfig(
-            new ConfigBuilder()
-                .withMasterUrl(api.url())
-                .withTrustCerts(true)
-                .withOauthToken("test-token")
-                .withNamespace("default")
-                .build())
-        .build();
+    return api.server().createClient();
   }
 
   private static MixedOperation<

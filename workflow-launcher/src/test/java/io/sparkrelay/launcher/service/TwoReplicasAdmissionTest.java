@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -247,16 +245,9 @@ class TwoReplicasAdmissionTest {
             });
   }
 
+  /** A client of its own to the stand-in, as each pod has. */
   private static KubernetesClient newClient() {
-    return new KubernetesClientBuilder()
-        .withConfig(
-            new ConfigBuilder()
-                .withMasterUrl(api.url())
-                .withTrustCerts(true)
-                .withOauthToken("test-token")
-                .withNamespace(NAMESPACE)
-                .build())
-        .build();
+    return api.server().createClient();
   }
 
   private static NonNamespaceOperation<
