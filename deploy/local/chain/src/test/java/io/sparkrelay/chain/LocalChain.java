@@ -57,6 +57,27 @@ final class LocalChain implements AutoCloseable {
   static LocalChain start(
       Duration stepDelay, Duration driverRun, Map<String, String> environment, String... options)
       throws IOException {
+    // -Drelay.chain.containers=true: the services run as their images (run.sh --containers)
+    Path runDir =
+        Path.of(inContainers() ? "target/chain-run-containers" : "target/chain-run")
+            .toAbsolutePath();
+    return startAt(
+        runDir, freePortBlock(10 * portRows(options)), stepDelay, driverRun, environment, options);
+  }
+
+  /**
+   * As above, in {@code runDir} on the ports from {@code portBase} (a block of {@link #portRows}
+   * rows of ten, e.g. from {@link #freePortBlock}), for a caller that must know the ports before
+   * run.sh starts (a proxy in front of NATS).
+   */
+  static LocalChain startAt(
+      Path runDir,
+      int portBase,
+      Duration stepDelay,
+      Duration driverRun,
+      Map<String, String> environment,
+      String... options)
+      throws IOException {
     Path root = repositoryRoot();
     for (String service : SERVICES) {
       Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
@@ -67,10 +88,7 @@ final class LocalChain implements AutoCloseable {
                 + " (./mvnw -DskipTests package, or ./mvnw verify from the root)");
       }
     }
-    // -Drelay.chain.containers=true: the services run as their images (run.sh --containers)
     boolean containers = inContainers();
-    Path runDir =
-        Path.of(containers ? "target/chain-run-containers" : "target/chain-run").toAbsolutePath();
     Files.createDirectories(runDir);
     Files.deleteIfExists(runDir.resolve("ready"));
     List<String> command =
@@ -80,7 +98,7 @@ final class LocalChain implements AutoCloseable {
                 "--no-build",
                 "--no-demo",
                 "--port-base",
-                String.valueOf(freePortBlock(10 * portRows(options))),
+                String.valueOf(portBase),
                 "--run-dir",
                 runDir.toString(),
                 "--step-delay-ms",
@@ -259,7 +277,7 @@ final class LocalChain implements AutoCloseable {
    * range: a port in that range can be taken by any outgoing connection (the services' own, to NATS
    * or the API) between this check and the bind, or while a killed service is being restarted.
    */
-  private static int freePortBlock(int size) {
+  static int freePortBlock(int size) {
     int[] ephemeral = ephemeralPorts();
     // below the range when there is room (Linux's default starts at 32768), else above it
     int low = ephemeral[0] >= 21_000 ? 20_000 : ephemeral[1] + 1;
