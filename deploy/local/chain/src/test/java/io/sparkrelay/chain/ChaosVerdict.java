@@ -7,6 +7,9 @@ import io.sparkrelay.chain.NeverStoppingChaos.Fault;
 import io.sparkrelay.chain.NeverStoppingChaos.Kind;
 import io.sparkrelay.chain.NeverStoppingChaos.Sent;
 import io.sparkrelay.chain.NeverStoppingChaos.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -310,6 +313,17 @@ record ChaosVerdict(
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Writes {@code chaos-report.txt} (the table) and {@code chaos-report.json} into {@code dir};
+   * returns the table.
+   */
+  String write(Path dir) throws IOException {
+    String table = table();
+    Files.writeString(dir.resolve("chaos-report.txt"), table);
+    Files.writeString(dir.resolve("chaos-report.json"), json());
+    return table;
   }
 
   /** The same as JSON, problems and faults complete. */

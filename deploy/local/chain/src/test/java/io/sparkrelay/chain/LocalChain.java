@@ -25,6 +25,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The local chain as {@code deploy/local/run.sh --no-demo} starts it (the same command a newcomer
@@ -197,6 +198,21 @@ final class LocalChain implements AutoCloseable {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
+  }
+
+  /** Visible plus in-flight messages of a queue of the chain's SQS, as SQS counts them. */
+  static int approximateCount(SqsClient sqs, String queueUrl) {
+    Map<QueueAttributeName, String> attributes =
+        sqs.getQueueAttributes(
+                b ->
+                    b.queueUrl(queueUrl)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Integer.parseInt(
+            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
   /** A client of the chain's Kubernetes API stand-in; the caller closes it. */

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A batch of messages through the four service processes on the local chain (real ElasticMQ,
@@ -356,8 +355,8 @@ class LocalChainEndToEndTest {
                 .getItems())
         .hasSize(accepted);
     // the bridge deleted every message it handed over: nothing left, nothing redriven to the DLQ
-    assertThat(approximateCount(chain.endpoint("QUEUE_URL"))).isZero();
-    assertThat(approximateCount(chain.endpoint("DLQ_URL"))).isZero();
+    assertThat(LocalChain.approximateCount(sqs, chain.endpoint("QUEUE_URL"))).isZero();
+    assertThat(LocalChain.approximateCount(sqs, chain.endpoint("DLQ_URL"))).isZero();
     // and the reporter announced each end once
     List<StoredMessage> ends =
         new ArrayList<>(jetStream.messages("RELAY_RUNS", "relay.runs.completed"));
@@ -709,19 +708,5 @@ class LocalChainEndToEndTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object value) {
     return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-  }
-
-  private static int approximateCount(String queueUrl) {
-    Map<QueueAttributeName, String> attributes =
-        sqs.getQueueAttributes(
-                b ->
-                    b.queueUrl(queueUrl)
-                        .attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes();
-    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(
-            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 }

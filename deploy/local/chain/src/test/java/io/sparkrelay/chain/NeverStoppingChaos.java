@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Chaos that does not wait for the chain to settle: {@code run.sh --replicas 2 --nats-cluster
@@ -295,8 +294,8 @@ final class NeverStoppingChaos {
               ends.ends(),
               ends.total(),
               deadLetterReasons(jetStream),
-              sqsLeft(sqs, chain.endpoint("QUEUE_URL")),
-              sqsLeft(sqs, chain.endpoint("DLQ_URL")),
+              LocalChain.approximateCount(sqs, chain.endpoint("QUEUE_URL")),
+              LocalChain.approximateCount(sqs, chain.endpoint("DLQ_URL")),
               List.copyOf(faults),
               List.copyOf(skipped),
               alerts == null ? List.of() : alerts.spans(),
@@ -508,20 +507,6 @@ final class NeverStoppingChaos {
       }
     }
     return reasons;
-  }
-
-  private static int sqsLeft(SqsClient sqs, String queueUrl) {
-    Map<QueueAttributeName, String> attributes =
-        sqs.getQueueAttributes(
-                b ->
-                    b.queueUrl(queueUrl)
-                        .attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes();
-    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(
-            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
   private String progress(RunEnds ends, ChaosLedger ledger) {

@@ -1,6 +1,5 @@
 package io.sparkrelay.chain;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -74,10 +73,7 @@ public final class NeverStoppingChaosMain {
             Duration.ofSeconds(drain),
             Duration.ofSeconds(60));
     ChaosVerdict verdict = new NeverStoppingChaos(settings, System.out).run();
-    String table = verdict.table();
-    System.out.print(table);
-    Files.writeString(runDir.resolve("chaos-report.txt"), table);
-    Files.writeString(runDir.resolve("chaos-report.json"), verdict.json());
+    System.out.print(verdict.write(runDir));
     System.out.println("Report: " + runDir.resolve("chaos-report.txt") + ", .json");
     System.exit(verdict.passed() ? 0 : 1);
   }

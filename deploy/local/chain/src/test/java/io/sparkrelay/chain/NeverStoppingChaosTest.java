@@ -41,10 +41,8 @@ class NeverStoppingChaosTest {
 
     ChaosVerdict verdict = new NeverStoppingChaos(settings, System.out).run();
 
-    String table = verdict.table();
+    String table = verdict.write(runDir);
     System.out.print(table);
-    Files.writeString(runDir.resolve("chaos-report.txt"), table);
-    Files.writeString(runDir.resolve("chaos-report.json"), verdict.json());
     assertThat(verdict.problems()).as(table).isEmpty();
     Map<String, Object> summary = verdict.summary();
     assertThat(summary.get("messages")).isEqualTo(MESSAGES);
