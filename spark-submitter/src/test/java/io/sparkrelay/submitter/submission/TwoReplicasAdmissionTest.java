@@ -19,16 +19,14 @@ import io.sparkrelay.submitter.job.SparkJob;
 import io.sparkrelay.submitter.kube.ActiveApplicationIndex;
 import io.sparkrelay.submitter.kube.SparkApplicationManifest;
 import io.sparkrelay.testkit.NatsServerProcess;
+import io.sparkrelay.testkit.Race;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,32 +118,21 @@ class TwoReplicasAdmissionTest {
 
   @Test
   void requestsRacingThroughTwoReplicasCreateExactlyTheLimit() throws Exception {
-    ExecutorService callers = Executors.newFixedThreadPool(REQUESTS);
     try (KubernetesClient observer = newClient()) {
       for (int round = 0; round < ROUNDS; round++) {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Optional<Boolean>>> answers = new ArrayList<>();
+        List<Callable<Optional<Boolean>>> requests = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
           Replica replica = replicas.get(i % 2);
           String name = "race-" + round + "-" + i;
-          answers.add(
-              callers.submit(
-                  () -> {
-                    go.await();
-                    return replica
-                        .gate()
-                        .ifRoom(NAMESPACE, name, () -> replica.create(name), c -> c);
-                  }));
+          requests.add(
+              () -> replica.gate().ifRoom(NAMESPACE, name, () -> replica.create(name), c -> c));
         }
-        go.countDown();
-        int admitted = 0;
-        for (Future<Optional<Boolean>> answer : answers) {
-          admitted += answer.get().isPresent() ? 1 : 0;
-        }
+
+        long admitted = Race.atOnce(requests).stream().filter(Optional::isPresent).count();
 
         List<GenericKubernetesResource> created =
             applications(observer).inNamespace(NAMESPACE).list().getItems();
-        assertThat(admitted).as("round %d: admitted", round).isEqualTo(LIMIT);
+        assertThat(admitted).as("round %d: admitted", round).isEqualTo((long) LIMIT);
         assertThat(created).as("round %d: created", round).hasSize(LIMIT);
         for (Replica replica : replicas) {
           assertThat(replica.gate().unfinished(NAMESPACE)).isEqualTo(LIMIT);
@@ -165,8 +152,6 @@ class TwoReplicasAdmissionTest {
             .atMost(Duration.ofSeconds(10))
             .until(() -> applications(observer).inNamespace(NAMESPACE).list().getItems().isEmpty());
       }
-    } finally {
-      callers.shutdownNow();
     }
   }
 

@@ -20,16 +20,16 @@ import io.sparkrelay.contract.Services;
 import io.sparkrelay.launcher.kube.UnfinishedWorkflows;
 import io.sparkrelay.standin.KubernetesApiStandIn;
 import io.sparkrelay.testkit.NatsServerProcess;
+import io.sparkrelay.testkit.Race;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,47 +127,36 @@ class TwoReplicasAdmissionTest {
 
   @Test
   void workersRacingOnTwoReplicasCreateExactlyTheLimit() throws Exception {
-    ExecutorService workers = Executors.newFixedThreadPool(REQUESTS);
-    try {
-      for (int round = 0; round < 5; round++) {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Boolean>> answers = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
-          Replica replica = replicas.get(i % 2);
-          String name = "race-" + round + "-" + i;
-          answers.add(
-              workers.submit(
-                  () -> {
-                    go.await();
-                    if (!replica.admission().tryAdmit(NAMESPACE, name).admitted()) {
-                      return false;
-                    }
-                    replica.create(name);
-                    return true;
-                  }));
-        }
-        go.countDown();
-        int admitted = 0;
-        for (Future<Boolean> answer : answers) {
-          admitted += answer.get() ? 1 : 0;
-        }
-
-        assertThat(admitted).as("round %d: admitted", round).isEqualTo(LIMIT);
-        String prefix = "race-" + round + "-";
-        assertThat(workflows(observer).list().getItems())
-            .filteredOn(w -> w.getMetadata().getName().startsWith(prefix))
-            .as("round %d: created", round)
-            .hasSize(LIMIT);
-        for (Replica replica : replicas) {
-          assertThat(replica.admission().admitted()).isEqualTo(LIMIT);
-        }
-        workflows(observer).list().getItems().forEach(TwoReplicasAdmissionTest::finish);
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> replicas.stream().allMatch(r -> r.admission().admitted() == 0));
+    for (int round = 0; round < 5; round++) {
+      List<Callable<Boolean>> creates = new ArrayList<>();
+      for (int i = 0; i < REQUESTS; i++) {
+        Replica replica = replicas.get(i % 2);
+        String name = "race-" + round + "-" + i;
+        creates.add(
+            () -> {
+              if (!replica.admission().tryAdmit(NAMESPACE, name).admitted()) {
+                return false;
+              }
+              replica.create(name);
+              return true;
+            });
       }
-    } finally {
-      workers.shutdownNow();
+
+      long admitted = Race.atOnce(creates).stream().filter(created -> created).count();
+
+      assertThat(admitted).as("round %d: admitted", round).isEqualTo((long) LIMIT);
+      String prefix = "race-" + round + "-";
+      assertThat(workflows(observer).list().getItems())
+          .filteredOn(w -> w.getMetadata().getName().startsWith(prefix))
+          .as("round %d: created", round)
+          .hasSize(LIMIT);
+      for (Replica replica : replicas) {
+        assertThat(replica.admission().admitted()).isEqualTo(LIMIT);
+      }
+      workflows(observer).list().getItems().forEach(TwoReplicasAdmissionTest::finish);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> replicas.stream().allMatch(r -> r.admission().admitted() == 0));
     }
   }
 

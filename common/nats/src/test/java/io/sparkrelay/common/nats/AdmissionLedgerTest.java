@@ -10,6 +10,7 @@ import io.sparkrelay.common.nats.AdmissionLedger.Decision;
 import io.sparkrelay.common.nats.AdmissionLedger.Presence;
 import io.sparkrelay.contract.Streams;
 import io.sparkrelay.testkit.NatsServerProcess;
+import io.sparkrelay.testkit.Race;
 import io.sparkrelay.testkit.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,11 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,33 +60,20 @@ class AdmissionLedgerTest {
   void twoReplicasRacingAdmitExactlyTheLimitTogether() throws Exception {
     AdmissionLedger first = ledger(1);
     AdmissionLedger second = ledger(1);
-    ExecutorService threads = Executors.newFixedThreadPool(16);
-    try {
-      for (int round = 0; round < 5; round++) {
-        String key = "spark-submitter.round-" + round;
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Decision>> answers = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-          AdmissionLedger ledger = i % 2 == 0 ? first : second;
-          String name = "app-" + i;
-          answers.add(
-              threads.submit(
-                  () -> {
-                    go.await();
-                    return ledger.admit(key, name, 5);
-                  }));
-        }
-        go.countDown();
-        int admitted = 0;
-        for (Future<Decision> answer : answers) {
-          admitted += answer.get().admitted() ? 1 : 0;
-        }
-        assertThat(admitted).as("round %d", round).isEqualTo(5);
-        assertThat(first.count(key)).isEqualTo(5);
-        assertThat(second.count(key)).isEqualTo(5);
+    for (int round = 0; round < 5; round++) {
+      String key = "spark-submitter.round-" + round;
+      List<Callable<Decision>> admissions = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        AdmissionLedger ledger = i % 2 == 0 ? first : second;
+        String name = "app-" + i;
+        admissions.add(() -> ledger.admit(key, name, 5));
       }
-    } finally {
-      threads.shutdownNow();
+
+      List<Decision> answers = Race.atOnce(admissions);
+
+      assertThat(answers).filteredOn(Decision::admitted).as("round %d", round).hasSize(5);
+      assertThat(first.count(key)).isEqualTo(5);
+      assertThat(second.count(key)).isEqualTo(5);
     }
   }
 
