@@ -123,9 +123,13 @@ class LocalChainClusterTest {
 
     assertThat(workflowsPerRun(runs)).as("Workflows per run").containsOnly(1);
     List<String> submitters = chain.endpoints("SUBMITTER_URLS");
-    // the simulated Service takes the instances in turn: ten steps, five each
-    assertThat(created(submitters.get(0))).as("created by instance 0").isEqualTo(5.0);
-    assertThat(created(submitters.get(1))).as("created by instance 1").isEqualTo(5.0);
+    // the simulated Service takes the instances in turn, so both create; a step retried (a 429 or
+    // a 503 on a busy machine) goes to the next one, so the split is five each only without retries
+    double first = created(submitters.get(0));
+    double second = created(submitters.get(1));
+    assertThat(first + second).as("created by both instances").isEqualTo(10.0);
+    assertThat(first).as("created by instance 0").isPositive();
+    assertThat(second).as("created by instance 1").isPositive();
   }
 
   @Test
