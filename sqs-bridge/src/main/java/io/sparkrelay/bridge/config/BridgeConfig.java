@@ -65,6 +65,13 @@ public interface BridgeConfig {
     @WithDefault("64")
     @Min(1)
     int maxBodyNestingDepth();
+
+    /**
+     * How often the queue's and its dead-letter queue's depth is read (GetQueueAttributes) for the
+     * gauge {@code relay_bridge_queue_messages}, which an autoscaler reads.
+     */
+    @WithDefault("15s")
+    Duration depthRefresh();
   }
 
   /** The shared {@code relay.nats.*} settings, and the wait only the bridge has. */
