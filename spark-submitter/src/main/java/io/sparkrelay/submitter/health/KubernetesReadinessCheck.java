@@ -22,6 +22,8 @@ public class KubernetesReadinessCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("kubernetes-api").status(index.isReady()).build();
+    var response = HealthCheckResponse.named("kubernetes-api").status(index.isReady());
+    index.notWatching().ifPresent(why -> response.withData("reason", why));
+    return response.build();
   }
 }

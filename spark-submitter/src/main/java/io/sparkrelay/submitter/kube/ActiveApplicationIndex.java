@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.sparkrelay.common.kube.WatchedInformers;
 import io.sparkrelay.common.nats.AdmissionLedger.Presence;
 import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.submitter.config.SubmitterConfig;
@@ -41,6 +41,8 @@ public class ActiveApplicationIndex {
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
       new ConcurrentHashMap<>();
   private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
+  // retried while the API is away, and able to say which namespace is not watched yet and why
+  private final WatchedInformers watched = new WatchedInformers();
 
   @Inject
   protected ActiveApplicationIndex(KubernetesClient client, SubmitterConfig config) {
@@ -76,22 +78,20 @@ public class ActiveApplicationIndex {
               .inNamespace(namespace)
               .withLabel(RelayLabels.MANAGED_BY, RelayLabels.MANAGED_BY_VALUE)
               .runnableInformer(0);
-      // keep trying while the API server is unreachable, also before the first list
-      informer.exceptionHandler(
-          (started, error) -> {
-            Log.warnf("SparkApplication informer in %s: %s", namespace, error.getMessage());
-            return true;
-          });
       informer.addEventHandler(new DeletionHandler());
-      informers.put(namespace, informer);
-      informer.start();
+      informers.put(namespace, watched.add("SparkApplications in " + namespace, informer));
     }
+    watched.startAll();
   }
 
   /** Whether every namespace's informer has listed once and is watching now. */
   public boolean isReady() {
-    return !informers.isEmpty()
-        && informers.values().stream().allMatch(i -> i.hasSynced() && i.isWatching());
+    return watched.isWatching();
+  }
+
+  /** Why not every namespace's informer is watching (with its last error), or empty. */
+  public Optional<String> notWatching() {
+    return watched.notWatching();
   }
 
   /** Whether the namespace's informer has listed once, so its counts mean something. */
@@ -173,6 +173,6 @@ public class ActiveApplicationIndex {
 
   @PreDestroy
   public void stop() {
-    informers.values().forEach(SharedIndexInformer::stop);
+    watched.stopAll();
   }
 }

@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.quarkus.logging.Log;
 import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.common.kube.WatchedInformers;
 import io.sparkrelay.common.nats.AdmissionLedger.Presence;
 import io.sparkrelay.contract.CustomResources;
 import io.sparkrelay.contract.RelayLabels;
@@ -51,6 +51,8 @@ public class UnfinishedWorkflows {
   private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
       new ConcurrentSkipListMap<>();
+  // retried while the API is away, and able to say which namespace is not watched yet and why
+  private final WatchedInformers watched = new WatchedInformers();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
@@ -81,14 +83,9 @@ public class UnfinishedWorkflows {
               .withLabel(RelayLabels.MANAGED_BY, RelayLabels.MANAGED_BY_VALUE)
               .runnableInformer(0);
       informer.addEventHandler(new Handler());
-      informer.exceptionHandler(
-          (started, failure) -> {
-            Log.warnf("workflow informer in %s: %s (retrying)", namespace, failure.getMessage());
-            return true;
-          });
-      informer.start();
-      informers.put(namespace, informer);
+      informers.put(namespace, watched.add("Workflows in " + namespace, informer));
     }
+    watched.startAll();
   }
 
   /** Workflows seen and not finished. */
@@ -123,22 +120,9 @@ public class UnfinishedWorkflows {
     return notWatching().isEmpty();
   }
 
-  /** Why not every informer is watching (the first one found), or empty when all are. */
+  /** Why not every informer is watching (the first one found, with its last error), or empty. */
   public Optional<String> notWatching() {
-    if (informers.isEmpty()) {
-      return Optional.of("Workflow informers not started");
-    }
-    for (var entry : informers.entrySet()) {
-      String namespace = entry.getKey();
-      SharedIndexInformer<GenericKubernetesResource> informer = entry.getValue();
-      if (!informer.hasSynced()) {
-        return Optional.of("Workflows in " + namespace + " not listed yet");
-      }
-      if (!informer.isWatching()) {
-        return Optional.of("Workflow watch in " + namespace + " not open");
-      }
-    }
-    return Optional.empty();
+    return watched.notWatching();
   }
 
   /** Waits up to {@code millis} for a Workflow to finish or go away. */
@@ -210,7 +194,7 @@ public class UnfinishedWorkflows {
 
   @PreDestroy
   public synchronized void stop() {
-    informers.values().forEach(SharedIndexInformer::stop);
+    watched.stopAll();
     informers.clear();
   }
 }
