@@ -33,6 +33,8 @@ ends, then keeps running until Ctrl-C (which stops every process it started).
                         own random credentials, no_advertise so clients keep the URLs they were given);
                         the services get all three URLs and relay.nats.replicas=3, so every stream and
                         the KV bucket are stored on three servers
+  --nats-max-payload N  nats-server's max_payload in bytes (default its own, 1 MB, above SQS' 256 KB); lower,
+                        a large SQS message is one the bridge cannot hand on (its dead-letter notice)
   --nats-url NAME=URLS  the NATS URL(s) instance NAME connects to instead (repeatable; e.g. through a proxy
                         that can cut it off, as deploy/local/chaos does)
   --step-delay-ms N     reaction time of each simulated controller (default 300)
@@ -49,6 +51,11 @@ ends, then keeps running until Ctrl-C (which stops every process it started).
   --restart-crashed     start a process again when it dies, with the same command, as a kubelet
                         restarts a crashed container (the chaos tests kill processes on purpose);
                         without it, run.sh stops everything when one process dies
+  --prometheus          also start Prometheus (Debian's package: apt-get install -y prometheus; or
+                        PROMETHEUS_BIN) on N+9, scraping every service instance every 5 s, with the
+                        chart's alert rules loaded (helm template of deploy/helm/spark-relay with the
+                        PrometheusRule on, its spec.groups; checked by promtool first); PROMETHEUS_URL in
+                        the ready file
   -h, --help            this text
 
 Environment: JAVA_HOME (a JDK >= 21), NATS_SERVER_BIN (nats-server if not on PATH), RELAY_JAVA_OPTS (JVM options
@@ -85,6 +92,8 @@ DRIVER_RUN_MS=1500
 MESSAGES=()
 REPLICAS=1
 NATS_CLUSTER=0
+PROMETHEUS=0
+NATS_MAX_PAYLOAD=""
 declare -A NATS_URL_OF=()
 
 # Small heaps, serial GC and the C1 compiler only: each service idles at about 150 MB and starts in about a
@@ -106,6 +115,8 @@ while [ $# -gt 0 ]; do
     --restart-crashed) RESTART_CRASHED=1 ;;
     --replicas) REPLICAS="$2"; shift ;;
     --nats-cluster) NATS_CLUSTER=1 ;;
+    --prometheus) PROMETHEUS=1 ;;
+    --nats-max-payload) NATS_MAX_PAYLOAD="$2"; shift ;;
     --nats-url)
       [[ "$2" == *=* ]] || { echo "--nats-url wants NAME=URLS, got $2" >&2; exit 2; }
       NATS_URL_OF[${2%%=*}]=${2#*=}
@@ -169,6 +180,14 @@ NATS_SERVER="${NATS_SERVER_BIN:-$(command -v nats-server || true)}"
 [ -n "$NATS_SERVER" ] || fail "nats-server not found: sudo apt-get install nats-server (or brew install nats-server)"
 command -v openssl >/dev/null || fail "openssl is needed (the NATS CA and certificate): sudo apt-get install openssl"
 command -v curl >/dev/null || fail "curl is needed"
+if [ "$PROMETHEUS" -eq 1 ]; then
+  PROMETHEUS_BIN=${PROMETHEUS_BIN:-$(command -v prometheus || echo /usr/bin/prometheus)}
+  [ -x "$PROMETHEUS_BIN" ] || fail "--prometheus needs prometheus: sudo apt-get install -y prometheus (or set PROMETHEUS_BIN)"
+  PROMTOOL_BIN=${PROMTOOL_BIN:-$(command -v promtool || echo "$(dirname "$PROMETHEUS_BIN")/promtool")}
+  [ -x "$PROMTOOL_BIN" ] || fail "--prometheus needs promtool (Debian's prometheus package has it; or set PROMTOOL_BIN)"
+  HELM=${HELM_BIN:-$ROOT/deploy/helm/.bin/helm}
+  [ -x "$HELM" ] || fail "--prometheus renders the chart's alerts with helm: deploy/helm/install-helm.sh (or set HELM_BIN)"
+fi
 if [ "$CONTAINERS" -eq 1 ]; then
   command -v podman >/dev/null || fail "--containers needs podman (and buildah to build the images): sudo apt-get install podman runc buildah debootstrap"
 fi
@@ -218,7 +237,7 @@ fi
 # ---------------------------------------------------------------------------------------------- processes
 mkdir -p "$RUN_DIR"
 LOGS="$RUN_DIR/logs"
-rm -rf "$LOGS" "$RUN_DIR/nats-store" "$RUN_DIR/nats" "$RUN_DIR/ready" "$RUN_DIR/api-url" "$RUN_DIR/simulator-ready"
+rm -rf "$LOGS" "$RUN_DIR/nats-store" "$RUN_DIR/nats" "$RUN_DIR/prometheus" "$RUN_DIR/ready" "$RUN_DIR/api-url" "$RUN_DIR/simulator-ready"
 mkdir -p "$LOGS"
 PIDS=()
 NAMES=()
@@ -297,6 +316,7 @@ for ((k = 0; k < NATS_NODES; k++)); do
   USED_PORTS+=("$(nats_port "$k")" "$(nats_monitor_port "$k")")
   [ "$NATS_CLUSTER" -eq 0 ] || USED_PORTS+=("$(nats_route_port "$k")")
 done
+[ "$PROMETHEUS" -eq 0 ] || USED_PORTS+=("$PROMETHEUS_PORT")
 for port in "${USED_PORTS[@]}"; do
   port_free "$port" || fail "port $port is taken (another run.sh? use --port-base)"
 done
@@ -359,6 +379,7 @@ cluster {
   fi
   (umask 077 && cat >"$(nats_conf "$k")" <<EOF
 $cluster
+${NATS_MAX_PAYLOAD:+max_payload: $NATS_MAX_PAYLOAD}
 host: 127.0.0.1
 port: $(nats_port "$k")
 http: "127.0.0.1:$(nats_monitor_port "$k")"
@@ -662,6 +683,37 @@ if [ "$CONTAINERS" -eq 1 ]; then
   done
   say "The services run as images under podman (podman ps), with their Deployments' security context and limits"
 fi
+# --prometheus: the chart's alerts as its PrometheusRule renders them (the flag on, every other value the chart's
+# default; nats.allowInsecure only lets the chart render without NATS credentials, which the rules do not use),
+# its spec.groups as a rules file; every service instance scraped every 5 s, labelled as a ServiceMonitor would
+# (namespace, service, pod = the instance's name).
+PROMETHEUS_URL="http://127.0.0.1:$PROMETHEUS_PORT"
+if [ "$PROMETHEUS" -eq 1 ]; then
+  PROMETHEUS_DIR="$RUN_DIR/prometheus"
+  mkdir -p "$PROMETHEUS_DIR"
+  "$HELM" template spark-relay "$ROOT/deploy/helm/spark-relay" --set prometheusRule.enabled=true \
+    --set nats.allowInsecure=true --show-only templates/prometheusrule.yaml >"$PROMETHEUS_DIR/prometheusrule.yaml" ||
+    fail "helm template of deploy/helm/spark-relay failed"
+  # spec: is the manifest's last top-level key: what is under it, two spaces less indented, is a rules file
+  awk '/^spec:/ { inside = 1; next } inside && /^[^ ]/ { inside = 0 } inside { print substr($0, 3) }' \
+    "$PROMETHEUS_DIR/prometheusrule.yaml" >"$PROMETHEUS_DIR/rules.yaml"
+  "$PROMTOOL_BIN" check rules "$PROMETHEUS_DIR/rules.yaml" >"$LOGS/promtool.log" 2>&1 ||
+    { cat "$LOGS/promtool.log" >&2; fail "promtool refuses the chart's rules ($PROMETHEUS_DIR/rules.yaml)"; }
+  {
+    printf 'global:\n  scrape_interval: 5s\n  scrape_timeout: 4s\n  evaluation_interval: 5s\n'
+    printf 'rule_files:\n  - %s\n' "$PROMETHEUS_DIR/rules.yaml"
+    printf 'scrape_configs:\n  - job_name: spark-relay\n    metrics_path: /q/metrics\n    static_configs:\n'
+    for entry in "${INSTANCES[@]}"; do
+      printf '      - targets: ["127.0.0.1:%s"]\n        labels: {namespace: spark-relay, service: %s, pod: %s}\n' \
+        "$(service_port "${entry%%:*}" "${entry##*:}")" "${entry%%:*}" "$(instance_name "${entry%%:*}" "${entry##*:}")"
+    done
+  } >"$PROMETHEUS_DIR/prometheus.yml"
+  say "Prometheus on $PROMETHEUS_URL: every instance scraped every 5 s, the chart's alerts (${PROMETHEUS_DIR#"$ROOT/"}/rules.yaml)"
+  start prometheus "$PROMETHEUS_BIN" --config.file="$PROMETHEUS_DIR/prometheus.yml" \
+    --storage.tsdb.path="$PROMETHEUS_DIR/data" --storage.tsdb.retention.time=1d \
+    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT"
+  await prometheus 60 curl -sf "$PROMETHEUS_URL/-/ready"
+fi
 say "All up in $((SECONDS - started_at)) s. Logs: ${LOGS#"$ROOT/"}/"
 
 # instance_urls SERVICE: the URL of each of its instances, comma separated, instance 0 first
@@ -699,6 +751,7 @@ REPORTER_URLS=$(instance_urls status-reporter)
 NATS_URLS=$NATS_URLS
 NATS_MONITOR_URLS=$(nats_monitor_urls)
 EOF
+[ "$PROMETHEUS" -eq 0 ] || echo "PROMETHEUS_URL=$PROMETHEUS_URL" >>"$RUN_DIR/ready.tmp"
 mv "$RUN_DIR/ready.tmp" "$RUN_DIR/ready"
 
 # ---------------------------------------------------------------------------------------------- demo

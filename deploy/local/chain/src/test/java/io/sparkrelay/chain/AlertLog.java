@@ -1,13 +1,6 @@
 package io.sparkrelay.chain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,17 +22,13 @@ final class AlertLog implements AutoCloseable {
   /** An alert firing from {@code from} until {@code to} (null: still firing). */
   record Span(String alert, Instant from, Instant to) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final URI alerts;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Prometheus prometheus;
   private final Map<String, Instant> firing = new LinkedHashMap<>();
   private final List<Span> ended = new ArrayList<>();
   private ScheduledFuture<?> poller;
 
   AlertLog(String prometheusUrl) {
-    this.alerts = URI.create(prometheusUrl + "/api/v1/alerts");
+    this.prometheus = new Prometheus(prometheusUrl);
   }
 
   /** Polls on {@code clock} every 5 s until closed. */
@@ -51,17 +40,10 @@ final class AlertLog implements AutoCloseable {
 
   /** The alerts firing now, as Prometheus answers ({@code state} "firing"). */
   Set<String> firingNow() throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(alerts).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException(alerts + " answered " + response.statusCode());
-    }
     Set<String> names = new TreeSet<>();
-    for (JsonNode alert : JSON.readTree(response.body()).path("data").path("alerts")) {
-      if ("firing".equals(alert.path("state").asText())) {
-        names.add(alert.path("labels").path("alertname").asText());
+    for (Prometheus.Alert alert : prometheus.alerts()) {
+      if ("firing".equals(alert.state())) {
+        names.add(alert.name());
       }
     }
     return names;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * What the cluster was asked to hold during a chaos run, kept as it happens rather than read at the
@@ -93,16 +94,21 @@ final class ChaosLedger implements AutoCloseable {
   }
 
   /**
-   * Deletes the Workflow, SparkApplications and pods of every run whose Workflow finished more than
-   * {@code ttl} ago (Argo's ttlStrategy and the Spark Operator's clean-up, much sooner than a
-   * cluster's day). The ttl must outlast any redelivery of the run's event (AckWait and the
-   * consumer's backoff), or a create retried after the deletion would make a second Workflow.
+   * Deletes the Workflow, SparkApplications and pods of every run whose end the status-reporter
+   * announced ({@code announced}) and whose Workflow finished more than {@code ttl} ago (Argo's
+   * ttlStrategy and the Spark Operator's clean-up, much sooner than a cluster's day). The ttl must
+   * outlast any redelivery of the run's event (AckWait and the consumer's backoff), or a create
+   * retried after the deletion would make a second Workflow; a run not announced yet keeps its
+   * objects, so that the reporter, however far behind, still finds what it has to read.
    */
-  void collect(Duration ttl) {
+  void collect(Duration ttl, Predicate<String> announced) {
     Instant before = Instant.now().minus(ttl);
     for (GenericKubernetesResource workflow : workflowInformer.getStore().list()) {
       String run = runId(workflow);
-      if (run == null || collected.contains(run) || !finishedBefore(workflow, before)) {
+      if (run == null
+          || collected.contains(run)
+          || !announced.test(run)
+          || !finishedBefore(workflow, before)) {
         continue;
       }
       kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)

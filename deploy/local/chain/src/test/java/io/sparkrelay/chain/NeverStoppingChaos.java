@@ -255,7 +255,10 @@ final class NeverStoppingChaos {
       ScheduledFuture<?> sender = startSending(sqs, chain.endpoint("QUEUE_URL"), clock, allSent);
       ScheduledFuture<?> collector =
           clock.scheduleWithFixedDelay(
-              () -> quietly(() -> ledger.collect(settings.ttl())), 10, 10, TimeUnit.SECONDS);
+              () -> quietly(() -> ledger.collect(settings.ttl(), ends.ends()::containsKey)),
+              10,
+              10,
+              TimeUnit.SECONDS);
       ScheduledFuture<?> progress =
           clock.scheduleWithFixedDelay(
               () -> out.println(progress(ends, ledger)), 30, 30, TimeUnit.SECONDS);
