@@ -7,12 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.sparkrelay.common.kube.KubeResources;
 import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.testkit.ConfigValues;
 import io.sparkrelay.testkit.KubernetesApiResource;
 import io.sparkrelay.testkit.NatsServerResource;
 import jakarta.inject.Inject;
@@ -23,24 +24,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(NatsServerResource.class)
 @WithTestResource(KubernetesApiResource.class)
-@WithTestResource(CustomProfilesFileTest.ProfilesFromFile.class)
+@WithTestResource(
+    value = ConfigValues.class,
+    initArgs =
+        @ResourceArg(
+            name = "relay.profiles.file",
+            value = "src/test/resources/custom-profiles.yaml"))
 class CustomProfilesFileTest {
-
-  /**
-   * Points relay.profiles.file at a test file. A test resource, not a test profile: with a test
-   * profile the Kubernetes client's build-time settings would not match the mock server's.
-   */
-  public static class ProfilesFromFile implements QuarkusTestResourceLifecycleManager {
-    @Override
-    public Map<String, String> start() {
-      return Map.of("relay.profiles.file", "src/test/resources/custom-profiles.yaml");
-    }
-
-    @Override
-    public void stop() {
-      // nothing started
-    }
-  }
 
   @Inject KubernetesClient client;
 

@@ -3,10 +3,10 @@ package io.sparkrelay.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sparkrelay.testkit.ConfigValues;
 import io.sparkrelay.testkit.ElasticMqResource;
 import io.sparkrelay.testkit.ElasticMqServer;
 import io.sparkrelay.testkit.InjectElasticMq;
@@ -15,7 +15,6 @@ import io.sparkrelay.testkit.NatsServerResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -33,19 +32,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @WithTestResource(
     value = NatsServerResource.class,
     initArgs = @ResourceArg(name = "started", value = "false"))
-@WithTestResource(QueueDepthTest.EverySecond.class)
+@WithTestResource(
+    value = ConfigValues.class,
+    initArgs = @ResourceArg(name = "relay.sqs.depth-refresh", value = "1s"))
 class QueueDepthTest {
-
-  /** A short refresh for this class (the default is 15 s). */
-  public static class EverySecond implements QuarkusTestResourceLifecycleManager {
-    @Override
-    public Map<String, String> start() {
-      return Map.of("relay.sqs.depth-refresh", "1s");
-    }
-
-    @Override
-    public void stop() {}
-  }
 
   @InjectElasticMq ElasticMqServer sqs;
 

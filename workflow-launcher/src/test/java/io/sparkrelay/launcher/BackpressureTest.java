@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sparkrelay.common.kube.KubeResources;
 import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.testkit.ConfigValues;
 import io.sparkrelay.testkit.InjectNatsServer;
 import io.sparkrelay.testkit.KubernetesApiResource;
 import io.sparkrelay.testkit.NatsServerProcess;
@@ -26,22 +27,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(NatsServerResource.class)
 @WithTestResource(KubernetesApiResource.class)
-@WithTestResource(BackpressureTest.ThreeUnfinished.class)
+@WithTestResource(
+    value = ConfigValues.class,
+    initArgs = @ResourceArg(name = "relay.limits.max-unfinished-workflows", value = "3"))
 class BackpressureTest {
-
-  /**
-   * A lower limit for this class. A test resource rather than a QuarkusTestProfile: a profile
-   * re-augments the app and then refuses the API server URL the Kubernetes resource sets.
-   */
-  public static class ThreeUnfinished implements QuarkusTestResourceLifecycleManager {
-    @Override
-    public Map<String, String> start() {
-      return Map.of("relay.limits.max-unfinished-workflows", "3");
-    }
-
-    @Override
-    public void stop() {}
-  }
 
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
