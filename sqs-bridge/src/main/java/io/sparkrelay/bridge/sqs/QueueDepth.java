@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -33,7 +36,8 @@ public class QueueDepth {
   private final QueueTarget queue;
   private final MeterRegistry registry;
   private final ObjectMapper json;
-  private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+  private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
   private volatile DeadLetterQueue deadLetterQueue;
   private volatile String lastProblem;
 
@@ -95,19 +99,29 @@ public class QueueDepth {
   }
 
   private AtomicLong gauge(String queueName, String state) {
-    return gauges.computeIfAbsent(
+    return values.computeIfAbsent(
         queueName + " " + state,
         key -> {
           AtomicLong value = new AtomicLong();
-          Gauge.builder("relay.bridge.queue.messages", value, AtomicLong::get)
-              .description(
-                  "Messages in the SQS queue and its dead-letter queue: visible (waiting) or"
-                      + " not-visible (received, not yet deleted)")
-              .tag("queue", queueName)
-              .tag("state", state)
-              .register(registry);
+          gauges.add(
+              Gauge.builder("relay.bridge.queue.messages", value, AtomicLong::get)
+                  .description(
+                      "Messages in the SQS queue and its dead-letter queue: visible (waiting) or"
+                          + " not-visible (received, not yet deleted)")
+                  .tag("queue", queueName)
+                  .tag("state", state)
+                  .register(registry));
           return value;
         });
+  }
+
+  /**
+   * The gauges read this bean: they go with it. A registry may outlive the application (the tests
+   * start several in one JVM), and a gauge left behind would stand in for the next one's.
+   */
+  @PreDestroy
+  void removeGauges() {
+    gauges.forEach(registry::remove);
   }
 
   /**
