@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sparkrelay.launcher.kube.UnfinishedWorkflows;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
@@ -22,6 +23,7 @@ public class LauncherMetrics {
   private final Counter tooOld;
   private final Counter retried;
   private final Timer createLatency;
+  private final Gauge unfinishedGauge;
 
   LauncherMetrics(MeterRegistry registry, UnfinishedWorkflows unfinished) {
     this.registry = registry;
@@ -51,9 +53,20 @@ public class LauncherMetrics {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
-    Gauge.builder("relay.launcher.workflows.unfinished", unfinished, UnfinishedWorkflows::count)
-        .description("Spark Relay Workflows not yet Succeeded, Failed or Error")
-        .register(registry);
+    unfinishedGauge =
+        Gauge.builder("relay.launcher.workflows.unfinished", unfinished, UnfinishedWorkflows::count)
+            .description("Spark Relay Workflows not yet Succeeded, Failed or Error")
+            .register(registry);
+  }
+
+  /**
+   * The gauge reads a bean of this application: it goes with it. A registry may outlive the
+   * application (the tests start several in one JVM), and a gauge left behind would keep reading
+   * the old bean, and stand in for the next application's under the same name.
+   */
+  @PreDestroy
+  void removeGauge() {
+    registry.remove(unfinishedGauge);
   }
 
   private Counter counter(String name, String description) {

@@ -88,6 +88,14 @@ public interface LauncherConfig {
     /** How long one pull waits for events when the stream is empty (at least 1s, NATS' minimum). */
     @WithDefault("2s")
     Duration fetchWait();
+
+    /**
+     * How often the durable consumer's pending and ack-pending counts are read for the gauges
+     * {@code relay_launcher_consumer_pending} and {@code relay_launcher_consumer_ack_pending},
+     * which an autoscaler reads.
+     */
+    @WithDefault("15s")
+    Duration pendingRefresh();
   }
 
   interface Rules {
