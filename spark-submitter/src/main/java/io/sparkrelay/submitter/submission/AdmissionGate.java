@@ -61,8 +61,10 @@ public class AdmissionGate {
 
   /**
    * Runs {@code create} when the namespace has room; empty when it has none. A result for which
-   * {@code tookSlot} is false (the application was there already) gives the place back; so does a
-   * create that fails.
+   * {@code tookSlot} is false (the application was there already) gives its hold on the place back
+   * (the application counts as the informer shows it); so does a create that fails. A request for a
+   * name admitted already (a retry while the first create runs) holds the place too, so the first
+   * one's failure does not leave the retry's create without one.
    *
    * @throws AdmissionUnavailableException while the namespace's informer has not synced, or the
    *     ledger cannot be reached
@@ -86,12 +88,10 @@ public class AdmissionGate {
     try {
       result = create.get();
     } catch (RuntimeException e) {
-      if (decision.added()) {
-        ledger.release(key, name);
-      }
+      ledger.release(key, name);
       throw e;
     }
-    if (decision.added() && !tookSlot.test(result)) {
+    if (!tookSlot.test(result)) {
       ledger.release(key, name);
     }
     return Optional.of(result);

@@ -125,6 +125,28 @@ class AdmissionGateTest {
   }
 
   @Test
+  void aRetryWhileTheFirstCreateRunsKeepsThePlaceWhenTheFirstFails() {
+    index.report("a", "RUNNING"); // one place of two left
+
+    assertThatThrownBy(
+            () ->
+                gate.ifRoom(
+                    ns,
+                    "b",
+                    () -> {
+                      // the step's retry arrives (here or at another replica) meanwhile
+                      assertThat(gate.ifRoom(ns, "b", () -> "created by the retry", r -> true))
+                          .contains("created by the retry");
+                      throw new IllegalStateException("first create timed out");
+                    },
+                    r -> true))
+        .hasMessage("first create timed out");
+
+    assertThat(gate.unfinished(ns)).isEqualTo(2);
+    assertThat(gate.ifRoom(ns, "c", () -> "c", r -> true)).isEmpty();
+  }
+
+  @Test
   void aResultThatTookNoSlotIsNotCounted() {
     gate.ifRoom(ns, "b", () -> "already there", r -> false);
 

@@ -136,17 +136,13 @@ public class EventProcessor implements EventHandler {
   private void create(RenderedWorkflow workflow, Message message)
       throws EventRefusedException, InterruptedException {
     // a place under the unfinished limit (across replicas) first, then the rate
-    boolean placed =
-        admission.acquire(
-            workflow.namespace(), workflow.name(), message::inProgress, heartbeatNanos);
+    admission.acquire(workflow.namespace(), workflow.name(), message::inProgress, heartbeatNanos);
     CreateResult result;
     try {
       rateLimiter.acquire(message::inProgress, heartbeatNanos);
       result = createTimed(workflow);
     } catch (EventRefusedException | InterruptedException | RuntimeException e) {
-      if (placed) {
-        admission.release(workflow.namespace(), workflow.name());
-      }
+      admission.release(workflow.namespace(), workflow.name());
       throw e;
     }
     if (result == CreateResult.CREATED) {
@@ -156,10 +152,8 @@ public class EventProcessor implements EventHandler {
           "run %s: created Workflow %s/%s",
           workflow.runId(), workflow.namespace(), workflow.name());
     } else {
-      if (placed) {
-        // it was there already: it counts as the informer shows it
-        admission.release(workflow.namespace(), workflow.name());
-      }
+      // it was there already: it counts as the informer shows it
+      admission.release(workflow.namespace(), workflow.name());
       metrics.alreadyExisted();
     }
   }

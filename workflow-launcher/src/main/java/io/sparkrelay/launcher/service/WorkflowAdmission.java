@@ -89,19 +89,18 @@ public class WorkflowAdmission {
 
   /**
    * Waits for a place for the Workflow, calling {@code heartbeat} every {@code heartbeatNanos}
-   * while it waits. Returns whether this call gave the Workflow its place (only then may it be
-   * {@link #release}d).
+   * while it waits; then this call holds the place until it {@link #release}s it or the informers
+   * show the Workflow finished. A second delivery of the same event holds the same place too.
    *
    * @throws InterruptedException when interrupted, or the service is stopping
    * @throws AdmissionLedger.UnavailableException when the ledger cannot be reached
    */
-  public boolean acquire(String namespace, String name, Runnable heartbeat, long heartbeatNanos)
+  public void acquire(String namespace, String name, Runnable heartbeat, long heartbeatNanos)
       throws InterruptedException {
     long lastBeat = System.nanoTime();
     while (true) {
-      Decision decision = tryAdmit(namespace, name);
-      if (decision.admitted()) {
-        return decision.added();
+      if (tryAdmit(namespace, name).admitted()) {
+        return;
       }
       if (stopping) {
         throw new InterruptedException("stopping while waiting for an admission");
@@ -114,7 +113,10 @@ public class WorkflowAdmission {
     }
   }
 
-  /** Gives back the place {@link #acquire} gave (the create failed, or found the Workflow). */
+  /**
+   * Gives back the hold {@link #acquire} gave (the create failed, or found the Workflow there); the
+   * place goes with the last hold, unless the informers show the Workflow unfinished.
+   */
   public void release(String namespace, String name) {
     if (ledger != null) {
       ledger.release(KEY, namespace + "/" + name);

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -33,6 +34,12 @@ import org.jboss.logging.Logger;
  * only with the revision it was read at. Two replicas admitting at once read the same revision; one
  * write wins, the other is refused by the server, reads again and decides again against the set
  * that now holds the winner's name. So together they never admit more than the limit.
+ *
+ * <p>Each name keeps its place with the time of its admission and the number of callers holding it
+ * (one creating the object, and any asking for the same name meanwhile, a retry, say): a {@link
+ * #release} gives back one hold, and the place only when none is left and the view does not show
+ * the object unfinished. So a caller that found its name admitted already never creates without a
+ * place because the first one gave its hold back.
  *
  * <p>The entry is tidied on every write with what the service's {@link View} (its informer) knows:
  * a name it shows finished, or deleted after its admission, leaves; a name it has never seen leaves
@@ -59,7 +66,7 @@ public final class AdmissionLedger {
   private static final int WRONG_LAST_SEQUENCE = 10071;
   private static final int STREAM_NOT_FOUND = 10059;
   private static final Pattern KEY = Pattern.compile("[-_=a-zA-Z0-9]+(\\.[-_=a-zA-Z0-9]+)*");
-  private static final TypeReference<LinkedHashMap<String, Long>> ENTRY = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, Place>> ENTRY = new TypeReference<>() {};
 
   /** What the service knows of a name, from its own watch on the objects. */
   public enum Presence {
@@ -83,11 +90,18 @@ public final class AdmissionLedger {
   /**
    * The answer to one admission.
    *
-   * @param admitted whether the name holds a place (newly, or it held one already)
-   * @param added whether this call gave it its place (only then may {@link #release} take it back)
+   * @param admitted whether the name holds a place (newly, or it held one already); then this call
+   *     holds it until it {@link #release}s it (or the view shows the object finished)
+   * @param added whether this call gave the name its place
    * @param count the names holding a place after the decision
    */
   public record Decision(boolean admitted, boolean added, int count) {}
+
+  /**
+   * A name's place: admitted at (epoch milliseconds), by how many callers held; 0 for an object the
+   * view showed unfinished that no caller holds.
+   */
+  record Place(long admitted, int holders) {}
 
   /** The ledger cannot be read or written now (NATS away, the bucket missing, contention). */
   public static final class UnavailableException extends RuntimeException {
@@ -140,8 +154,10 @@ public final class AdmissionLedger {
   }
 
   /**
-   * Takes back the place {@link #admit} gave (the create it was for failed). Best effort: when the
-   * ledger is away the name stays until the view shows it gone and {@code grace} has passed.
+   * Gives back the hold {@link #admit} gave (the create it was for failed, or found the object
+   * there already); the place goes with the last hold unless the view shows the object unfinished.
+   * Best effort: when the ledger is away the name stays until the view shows it gone and {@code
+   * grace} has passed.
    */
   public void release(String key, String name) {
     try {
@@ -194,12 +210,12 @@ public final class AdmissionLedger {
       for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         KeyValue kv = kv();
         KeyValueEntry entry = kv.get(key);
-        Map<String, Long> stored = read(entry);
-        Map<String, Long> next = tidy(key, stored);
+        Map<String, Place> stored = read(entry);
+        Map<String, Place> next = tidy(key, stored);
         long now = clock.millis();
         List<Decision> decisions = new ArrayList<>(group.size());
         for (Request request : group) {
-          decisions.add(request.apply(next, now));
+          decisions.add(request.apply(next, now, name -> isActive(key, name, next)));
         }
         if (next.equals(stored) || write(kv, key, entry, next)) {
           for (int i = 0; i < group.size(); i++) {
@@ -227,25 +243,31 @@ public final class AdmissionLedger {
   }
 
   /** The stored names less those that left, plus the view's unfinished ones. */
-  private Map<String, Long> tidy(String key, Map<String, Long> stored) {
+  private Map<String, Place> tidy(String key, Map<String, Place> stored) {
     long now = clock.millis();
     long unseenSince = now - grace.toMillis();
-    Map<String, Long> next = new LinkedHashMap<>();
+    Map<String, Place> next = new LinkedHashMap<>();
     stored.forEach(
-        (name, admitted) -> {
-          Presence presence = view.presence(key, name, Instant.ofEpochMilli(admitted));
+        (name, place) -> {
+          Presence presence = view.presence(key, name, Instant.ofEpochMilli(place.admitted()));
           if (presence == Presence.ACTIVE
-              || (presence == Presence.UNSEEN && admitted >= unseenSince)) {
-            next.put(name, admitted);
+              || (presence == Presence.UNSEEN && place.admitted() >= unseenSince)) {
+            next.put(name, place);
           }
         });
     for (String active : view.active(key)) {
-      next.putIfAbsent(active, now);
+      next.putIfAbsent(active, new Place(now, 0));
     }
     return next;
   }
 
-  private boolean write(KeyValue kv, String key, KeyValueEntry entry, Map<String, Long> next)
+  private boolean isActive(String key, String name, Map<String, Place> places) {
+    Place place = places.get(name);
+    return place != null
+        && view.presence(key, name, Instant.ofEpochMilli(place.admitted())) == Presence.ACTIVE;
+  }
+
+  private boolean write(KeyValue kv, String key, KeyValueEntry entry, Map<String, Place> next)
       throws IOException, JetStreamApiException {
     byte[] value = json.writeValueAsBytes(next);
     try {
@@ -263,7 +285,7 @@ public final class AdmissionLedger {
     }
   }
 
-  private Map<String, Long> read(KeyValueEntry entry) throws IOException {
+  private Map<String, Place> read(KeyValueEntry entry) throws IOException {
     if (entry == null
         || entry.getOperation() != KeyValueOperation.PUT
         || entry.getValue() == null
@@ -354,16 +376,25 @@ public final class AdmissionLedger {
       this.limit = limit;
     }
 
-    Decision apply(Map<String, Long> names, long now) {
+    Decision apply(Map<String, Place> names, long now, Predicate<String> active) {
+      Place place = names.get(name);
       if (limit < 0) {
-        names.remove(name);
+        if (place != null) {
+          int holders = place.holders() - 1;
+          if (holders > 0 || active.test(name)) {
+            names.put(name, new Place(place.admitted(), Math.max(0, holders)));
+          } else {
+            names.remove(name);
+          }
+        }
         return new Decision(false, false, names.size());
       }
-      if (names.containsKey(name)) {
+      if (place != null) {
+        names.put(name, new Place(place.admitted(), place.holders() + 1));
         return new Decision(true, false, names.size());
       }
       if (names.size() < limit) {
-        names.put(name, now);
+        names.put(name, new Place(now, 1));
         return new Decision(true, true, names.size());
       }
       return new Decision(false, false, names.size());

@@ -78,19 +78,37 @@ class AdmissionLedgerTest {
   }
 
   @Test
-  void aNameHoldingAPlaceKeepsItAndAReleaseGivesItBack() throws Exception {
+  void aNameHoldsItsPlaceUntilEveryHolderReleasedIt() throws Exception {
     AdmissionLedger ledger = ledger(1);
     String key = "spark-submitter.ns";
 
     assertThat(ledger.admit(key, "a", 2)).isEqualTo(new Decision(true, true, 1));
+    // the same name again (a retry while the first create runs): admitted, a second hold
     assertThat(ledger.admit(key, "a", 2)).isEqualTo(new Decision(true, false, 1));
     assertThat(ledger.admit(key, "b", 2)).isEqualTo(new Decision(true, true, 2));
     assertThat(ledger.admit(key, "c", 2)).isEqualTo(new Decision(false, false, 2));
 
     ledger.release(key, "b");
-
     assertThat(ledger.count(key)).isEqualTo(1);
     assertThat(ledger.admit(key, "c", 2)).isEqualTo(new Decision(true, true, 2));
+
+    // the first create of "a" failed: its retry still holds the place
+    ledger.release(key, "a");
+    assertThat(ledger.admit(key, "d", 2)).isEqualTo(new Decision(false, false, 2));
+    ledger.release(key, "a");
+    assertThat(ledger.admit(key, "d", 2)).isEqualTo(new Decision(true, true, 2));
+  }
+
+  @Test
+  void aReleaseLeavesThePlaceOfAnObjectTheViewShowsUnfinished() throws Exception {
+    AdmissionLedger ledger = ledger(1);
+    String key = "spark-submitter.ns";
+    ledger.admit(key, "exists", 1);
+    view.presence.put("exists", Presence.ACTIVE); // the create found it there (409)
+
+    ledger.release(key, "exists");
+
+    assertThat(ledger.admit(key, "other", 1)).isEqualTo(new Decision(false, false, 1));
   }
 
   @Test
@@ -121,13 +139,13 @@ class AdmissionLedgerTest {
       long now = clock.millis();
       assertThat(stored)
           .isEqualTo(
-              "{\"runs\":"
+              "{\"runs\":{\"admitted\":"
                   + (now - GRACE.toMillis() - 1)
-                  + ",\"made-before-the-ledger\":"
+                  + ",\"holders\":1},\"made-before-the-ledger\":{\"admitted\":"
                   + now
-                  + ",\"new\":"
+                  + ",\"holders\":0},\"new\":{\"admitted\":"
                   + now
-                  + "}");
+                  + ",\"holders\":1}}");
     }
   }
 
