@@ -33,7 +33,10 @@ import org.jboss.logging.Logger;
  * admitted and not yet seen finished, kept in one entry of a JetStream key-value bucket and written
  * only with the revision it was read at. Two replicas admitting at once read the same revision; one
  * write wins, the other is refused by the server, reads again and decides again against the set
- * that now holds the winner's name. So together they never admit more than the limit.
+ * that now holds the winner's name. So together they never admit more than the limit. Every
+ * admission is such a conditional write (a name admitted already gains a holder), so a read that
+ * lags behind, as one served by a follower of a replicated bucket may, can refuse or retry but
+ * never admit.
  *
  * <p>Each name keeps its place with the time of its admission and the number of callers holding it
  * (one creating the object, and any asking for the same name meanwhile, a retry, say): a {@link
