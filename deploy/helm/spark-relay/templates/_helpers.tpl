@@ -570,3 +570,12 @@ subjects:
     name: {{ include "spark-relay.serviceAccountName" . }}
     namespace: {{ .root.Release.Namespace | quote }}
 {{- end -}}
+
+{{/* The name of the SQS queue the bridge drains: queueName, or the last segment of queueUrl when that is set */}}
+{{- define "spark-relay.queueName" -}}
+{{- if .Values.sqsBridge.queueUrl -}}
+{{- .Values.sqsBridge.queueUrl | trimSuffix "/" | splitList "/" | last -}}
+{{- else -}}
+{{- .Values.sqsBridge.queueName -}}
+{{- end -}}
+{{- end }}

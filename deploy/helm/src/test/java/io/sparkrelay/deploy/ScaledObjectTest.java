@@ -78,7 +78,8 @@ class ScaledObjectTest {
             expectedSpec(
                 "sqs-bridge",
                 "sqs-queue-depth",
-                "max(relay_bridge_queue_messages{namespace=\"spark-relay\"})",
+                "max(relay_bridge_queue_messages{namespace=\"spark-relay\",queue=\"spark-relay-jobs\","
+                    + "state=\"visible\"})",
                 2,
                 6,
                 "100"));
@@ -96,6 +97,16 @@ class ScaledObjectTest {
                 manifests.named("ScaledObject", "spark-relay-sqs-bridge"),
                 "app.kubernetes.io/component"))
         .isEqualTo("sqs-bridge");
+  }
+
+  @Test
+  void theBridgesTriggerReadsTheQueueNamedByItsUrlWhenOneIsGiven() {
+    Map<String, String> sets = new HashMap<>(bothOn());
+    sets.put("sqsBridge.queueUrl", "https://sqs.eu-west-1.amazonaws.com/123456789012/taxi-jobs");
+    assertThat(render(sets).named("ScaledObject", "spark-relay-sqs-bridge").get("spec").toString())
+        .contains(
+            "query=max(relay_bridge_queue_messages{namespace=\"spark-relay\",queue=\"taxi-jobs\","
+                + "state=\"visible\"})");
   }
 
   @Test
