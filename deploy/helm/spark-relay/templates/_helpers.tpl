@@ -103,8 +103,20 @@ true
 {{- end -}}
 
 {{/*
+nats.replicas, checked: JetStream keeps 1 to 5 copies of a stream; anything else would only fail at a
+service's start-up, when it creates its streams.
+*/}}
+{{- define "spark-relay.natsReplicas" -}}
+{{- $replicas := toString .Values.nats.replicas -}}
+{{- if not (has $replicas (list "1" "2" "3" "4" "5")) -}}
+{{- fail (printf "nats.replicas must be 1 to 5 (JetStream keeps at most 5 copies of a stream, and at most as many as it has nodes): 3 for a three-node JetStream cluster, 1 for a single nats-server; got %s" $replicas) -}}
+{{- end -}}
+{{- $replicas -}}
+{{- end -}}
+
+{{/*
 NATS environment of one service: address, credentials (its own user when nats.users.existingSecret is set,
-else the shared nats.existingSecret / nats.auth), TLS (nats.tls) and stream management.
+else the shared nats.existingSecret / nats.auth), TLS (nats.tls), stream management and replicas.
 Argument dict: root (the root context), component (sqs-bridge, workflow-launcher, ...).
 */}}
 {{- define "spark-relay.natsEnv" -}}
@@ -114,6 +126,8 @@ Argument dict: root (the root context), component (sqs-bridge, workflow-launcher
   value: {{ required "nats.url is required" .Values.nats.url | quote }}
 - name: RELAY_NATS_MANAGE_STREAMS
   value: {{ .Values.nats.manageStreams | quote }}
+- name: RELAY_NATS_REPLICAS
+  value: {{ include "spark-relay.natsReplicas" . | quote }}
 {{- $secret := include "spark-relay.natsSecretName" . }}
 {{- $users := .Values.nats.users | default dict }}
 {{- if $users.existingSecret }}

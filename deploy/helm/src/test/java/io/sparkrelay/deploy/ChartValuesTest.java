@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** What the values change in the rendered chart, as an operator would check with helm template. */
@@ -176,6 +177,51 @@ class ChartValuesTest {
         .get()
         .extracting(e -> e.get("value"))
         .isEqualTo("30d");
+  }
+
+  private static Map<String, String> natsReplicas(Manifests manifests) {
+    Map<String, String> replicas = new TreeMap<>();
+    for (Map<String, Object> deployment : manifests.ofKind("Deployment")) {
+      Map<String, Object> container =
+          asMaps(at(deployment, "spec.template.spec.containers")).get(0);
+      replicas.put(
+          component(deployment),
+          (String) env(container, "RELAY_NATS_REPLICAS").orElseThrow().get("value"));
+    }
+    return replicas;
+  }
+
+  @Test
+  void everyServiceCreatesItsStreamsWithTheJetStreamReplicasOfTheValues() {
+    assertThat(natsReplicas(render(Map.of())))
+        .as("the default: a three-node JetStream cluster")
+        .isEqualTo(
+            Map.of(
+                "sqs-bridge", "3",
+                "workflow-launcher", "3",
+                "spark-submitter", "3",
+                "status-reporter", "3"));
+    assertThat(natsReplicas(render(Map.of("nats.replicas", "1"))))
+        .as("a single nats-server")
+        .isEqualTo(
+            Map.of(
+                "sqs-bridge", "1",
+                "workflow-launcher", "1",
+                "spark-submitter", "1",
+                "status-reporter", "1"));
+    Map<String, String> five = natsReplicas(render(Map.of("nats.replicas", "5")));
+    assertThat(five).containsOnlyKeys(COMPONENTS);
+    assertThat(five.values()).containsOnly("5");
+  }
+
+  @Test
+  void jetStreamReplicasOutsideOneToFiveAreRefused() {
+    for (String replicas : List.of("0", "6", "2.5", "three", "null")) {
+      CommandResult result =
+          renderWithout(List.of("nats.allowInsecure=true", "nats.replicas=" + replicas));
+      assertThat(result.succeeded()).as("%s\n%s", replicas, result.describe()).isFalse();
+      assertThat(result.stderr()).as(replicas).contains("nats.replicas must be 1 to 5");
+    }
   }
 
   private static Map<String, Object> peer(String namespace) {

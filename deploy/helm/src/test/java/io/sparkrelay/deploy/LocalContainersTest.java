@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code run.sh --containers} runs each service as deploy/local/containers/deployments.yaml says,
- * and the images deploy/images/build.sh makes: both must be what the chart renders by default, or
- * the containerised chain would pass under settings and images no install has.
+ * and the images deploy/images/build.sh makes: both must be what the chart renders by default (but
+ * {@code nats.replicas=1}: the local stack runs one nats-server), or the containerised chain would
+ * pass under settings and images no install has.
  */
 class LocalContainersTest {
 
@@ -70,7 +71,9 @@ class LocalContainersTest {
 
   private static Manifests rendered() {
     return Manifests.parse(
-        Helm.v4().template(ValuesFile.defaults(), Map.of("nats.allowInsecure", "true")));
+        Helm.v4()
+            .template(
+                ValuesFile.defaults(), Map.of("nats.allowInsecure", "true", "nats.replicas", "1")));
   }
 
   private static List<Map<String, Object>> deployments(Manifests manifests) {
