@@ -158,6 +158,14 @@ data "aws_iam_policy_document" "bridge" {
     resources = [aws_sqs_queue.jobs.arn]
   }
 
+  # The bridge's gauge of the DLQ's depth (relay_bridge_queue_messages) reads its attributes; nothing else.
+  statement {
+    sid       = "ReadTheDeadLetterQueueDepth"
+    effect    = "Allow"
+    actions   = ["sqs:GetQueueAttributes"]
+    resources = [aws_sqs_queue.dlq.arn]
+  }
+
   dynamic "statement" {
     for_each = var.kms_master_key_id == null ? [] : [var.kms_master_key_id]
     content {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The security rules of deploy/terraform, read from its files (CI reaches no Terraform registry, so
  * the module cannot be planned here): the dead-letter queue has the job queue's TLS-only policy,
- * and the KMS key and the senders are validated.
+ * the bridge may only read its attributes, and the KMS key and the senders are validated.
  */
 class TerraformModuleTest {
 
@@ -57,6 +59,44 @@ class TerraformModuleTest {
         .contains("resources = [aws_sqs_queue.dlq.arn]")
         .contains("variable = \"aws:SecureTransport\"")
         .contains("values   = [\"false\"]");
+  }
+
+  /** The {@code statement { ... }} blocks of a policy document, in order. */
+  private static List<String> statements(String document) {
+    List<String> statements = new ArrayList<>();
+    Matcher header = Pattern.compile("(?m)^\\s*statement \\{").matcher(document);
+    while (header.find()) {
+      statements.add(block(document.substring(header.start()), "statement {"));
+    }
+    return statements;
+  }
+
+  @Test
+  void theBridgeMayOnlyReadTheDeadLetterQueuesAttributes() throws IOException {
+    String main = file("main.tf");
+    String bridge = block(main, "data \"aws_iam_policy_document\" \"bridge\"");
+
+    List<String> onTheDlq =
+        statements(bridge).stream().filter(s -> s.contains("aws_sqs_queue.dlq.arn")).toList();
+    assertThat(onTheDlq)
+        .as("the bridge's statements on the DLQ")
+        .singleElement()
+        .asString()
+        .contains("effect    = \"Allow\"")
+        .contains("actions   = [\"sqs:GetQueueAttributes\"]")
+        .contains("resources = [aws_sqs_queue.dlq.arn]");
+    assertThat(statements(bridge))
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .contains(
+                        "actions   = [\"sqs:ReceiveMessage\", \"sqs:DeleteMessage\","
+                            + " \"sqs:GetQueueAttributes\"]")
+                    .contains("resources = [aws_sqs_queue.jobs.arn]"));
+    // the DLQ's own policy grants nobody anything (it only refuses plain HTTP)
+    assertThat(block(main, "data \"aws_iam_policy_document\" \"dlq\""))
+        .doesNotContain("\"Allow\"")
+        .doesNotContain("aws_iam_role.bridge");
   }
 
   @Test
