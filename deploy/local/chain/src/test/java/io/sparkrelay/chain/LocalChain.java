@@ -89,6 +89,7 @@ final class LocalChain implements AutoCloseable {
                 + " (./mvnw -DskipTests package, or ./mvnw verify from the root)");
       }
     }
+    reportNatsServer();
     boolean containers = inContainers();
     Files.createDirectories(runDir);
     Files.deleteIfExists(runDir.resolve("ready"));
@@ -152,6 +153,65 @@ final class LocalChain implements AutoCloseable {
       replicas = Integer.parseInt(given.get(at + 1));
     }
     return Math.max(replicas, given.contains("--nats-cluster") ? 3 : 1);
+  }
+
+  private static boolean natsServerReported;
+
+  /**
+   * Says once in the test log which nats-server run.sh starts, with its version: NATS_SERVER_BIN
+   * (this module's pom sets it from CHAIN_NATS_SERVER_BIN, which .ci/run points at Debian trixie's
+   * 2.10.x), else the installed one, as run.sh picks it. A NATS_SERVER_BIN that is no executable
+   * fails here rather than somewhere in run.sh.
+   */
+  private static synchronized void reportNatsServer() {
+    if (natsServerReported) {
+      return;
+    }
+    String configured = System.getenv("NATS_SERVER_BIN");
+    Path binary;
+    String origin;
+    if (configured != null && !configured.isBlank()) {
+      binary = Path.of(configured);
+      if (!Files.isExecutable(binary)) {
+        throw new IllegalStateException("NATS_SERVER_BIN=" + configured + " is not executable");
+      }
+      origin = "from NATS_SERVER_BIN";
+    } else {
+      binary = installedNatsServer();
+      origin =
+          "the installed one: NATS_SERVER_BIN is not set (CHAIN_NATS_SERVER_BIN sets it for these"
+              + " tests, see deploy/local/chain/pom.xml)";
+    }
+    System.out.printf("[chain] nats-server %s (%s), %s%n", binary, natsVersion(binary), origin);
+    natsServerReported = true;
+  }
+
+  /** nats-server on the PATH, else /usr/sbin/nats-server (Debian's), as run.sh looks for it. */
+  private static Path installedNatsServer() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, "nats-server");
+      if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return Path.of("/usr/sbin/nats-server");
+  }
+
+  /** What {@code nats-server --version} prints, e.g. {@code nats-server: v2.10.27}. */
+  private static String natsVersion(Path binary) {
+    try {
+      Process version =
+          new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+      String printed = new String(version.getInputStream().readAllBytes()).strip();
+      return version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0
+          ? printed
+          : "version unknown: " + printed;
+    } catch (IOException e) {
+      return "version unknown: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "version unknown";
+    }
   }
 
   /** Whether this run of the tests runs the services as their images under podman. */
