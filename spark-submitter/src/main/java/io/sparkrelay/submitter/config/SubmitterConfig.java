@@ -99,7 +99,10 @@ public interface SubmitterConfig {
 
   /** Admission limit, counted from an informer on the SparkApplications this service created. */
   interface Admission {
-    /** Most non-terminal Spark Relay SparkApplications per namespace. */
+    /**
+     * Most non-terminal Spark Relay SparkApplications per namespace, 1 to 5,000 ({@code
+     * AdmissionLedger.MAX_PLACES}: the ledger's entry for a namespace lists every place).
+     */
     @WithDefault("20")
     int maxActivePerNamespace();
 

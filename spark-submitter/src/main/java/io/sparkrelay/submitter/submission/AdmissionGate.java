@@ -52,6 +52,15 @@ public class AdmissionGate {
       SubmitterConfig.Admission settings,
       NatsConnection nats,
       Clock clock) {
+    int limit = settings.maxActivePerNamespace();
+    if (limit < 1 || limit > AdmissionLedger.MAX_PLACES) {
+      // the ledger's entry for a namespace lists every place: past this it outgrows NATS' payload
+      throw new IllegalArgumentException(
+          "relay.admission.max-active-per-namespace must be 1 to "
+              + AdmissionLedger.MAX_PLACES
+              + ", got "
+              + limit);
+    }
     this.index = index;
     this.settings = settings;
     this.ledger =

@@ -67,6 +67,23 @@ class AdmissionGateTest {
   }
 
   @Test
+  void aLimitTheLedgerCannotHoldStopsTheGate() {
+    for (String limit : List.of("0", "5001")) {
+      SubmitterConfig config =
+          TestConfig.of(
+              Map.of(
+                  "relay.nats.url",
+                  server.url(),
+                  "relay.admission.max-active-per-namespace",
+                  limit));
+
+      assertThatThrownBy(() -> new AdmissionGate(index, config.admission(), nats, clock))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("relay.admission.max-active-per-namespace must be 1 to 5000, got " + limit);
+    }
+  }
+
+  @Test
   void createsWhileBelowTheLimitAndCountsWhatItCreated() {
     index.report("a", "RUNNING");
 

@@ -2,8 +2,10 @@ package io.sparkrelay.launcher.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.sparkrelay.common.nats.AdmissionLedger;
 import io.sparkrelay.common.nats.NatsSettings;
 import io.sparkrelay.contract.Subjects;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
@@ -127,10 +129,12 @@ public interface LauncherConfig {
     /**
      * Most Spark Relay Workflows not yet Succeeded/Failed/Error, all replicas together: each create
      * takes a place in the admission ledger first, and the launcher stops fetching events while its
-     * informers count this many; 0 for no limit.
+     * informers count this many; 0 for no limit (and no ledger). At most {@link
+     * AdmissionLedger#MAX_PLACES}: the ledger's one entry lists every place.
      */
     @WithDefault("500")
     @Min(0)
+    @Max(AdmissionLedger.MAX_PLACES)
     int maxUnfinishedWorkflows();
   }
 

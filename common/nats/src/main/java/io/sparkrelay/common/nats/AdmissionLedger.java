@@ -62,6 +62,14 @@ import org.jboss.logging.Logger;
  */
 public final class AdmissionLedger {
 
+  /**
+   * Most places a key may have, the bound of the limits its users take from config: a key is one
+   * entry listing every place, and nats-server refuses a message over its max_payload (1 MiB by
+   * default). 5,000 places of names of 127 characters (a namespace, "/" and a name of 63 each) are
+   * about 0.8 MiB; a larger limit would make the ledger refuse every admission once it filled.
+   */
+  public static final int MAX_PLACES = 5000;
+
   /** Refused writes (another replica wrote first) after which a decision is given up. */
   public static final int MAX_ATTEMPTS = 10;
 

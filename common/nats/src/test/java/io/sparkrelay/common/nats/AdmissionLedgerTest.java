@@ -78,6 +78,28 @@ class AdmissionLedgerTest {
   }
 
   @Test
+  void aKeyHoldsMaxPlacesOfTheLongestNamesInOneEntry() throws Exception {
+    AdmissionLedger ledger = ledger(1);
+    String key = "workflow-launcher.workflows";
+    // a namespace and a Workflow name of 63 characters each: the longest a place's name can be
+    for (int i = 1; i < AdmissionLedger.MAX_PLACES; i++) {
+      view.active.add(longName(i));
+    }
+
+    Decision last =
+        ledger.admit(key, longName(AdmissionLedger.MAX_PLACES), AdmissionLedger.MAX_PLACES);
+
+    assertThat(last).isEqualTo(new Decision(true, true, AdmissionLedger.MAX_PLACES));
+    assertThat(ledger.admit(key, longName(0), AdmissionLedger.MAX_PLACES))
+        .isEqualTo(new Decision(false, false, AdmissionLedger.MAX_PLACES));
+  }
+
+  private static String longName(int i) {
+    String n = String.format("%05d", i);
+    return "n".repeat(58) + n + "/" + "w".repeat(58) + n;
+  }
+
+  @Test
   void aNameHoldsItsPlaceUntilEveryHolderReleasedIt() throws Exception {
     AdmissionLedger ledger = ledger(1);
     String key = "spark-submitter.ns";
