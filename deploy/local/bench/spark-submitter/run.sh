@@ -47,7 +47,7 @@ started=$(date +%s%N)
   -Dkubernetes.master="http://127.0.0.1:$API_PORT" -Dkubernetes.trust.certificates=true \
   -Dkubernetes.namespace=default -Dkubernetes.auth.token=bench -Dkubernetes.auth.tryKubeConfig=false \
   -Dkubernetes.auth.tryServiceAccount=false \
-  -Drelay.admission.max-active-per-namespace=1000000 -Dquarkus.log.level=WARN \
+  -Drelay.admission.max-active-per-namespace=5000 -Dquarkus.log.level=WARN \
   @"$WORK/credential.args" \
   -jar "$ROOT/spark-submitter/target/quarkus-app/quarkus-run.jar" >"$WORK/submitter.log" 2>&1 &
 SUBMITTER=$!
