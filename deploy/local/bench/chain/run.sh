@@ -7,7 +7,10 @@
 # Prints one table and writes it to deploy/local/bench/chain/latest.json (a phase run alone replaces its own rows).
 # Usage: deploy/local/bench/chain/run.sh [throughput-messages=10000] [latency-rate-per-s=50] [latency-seconds=20]
 # Environment: RELAY_JAVA_OPTS (JVM options of the services), PORT_BASE (default 18300), MVN_ARGS,
-# PHASES (default "cluster relay").
+# PHASES (default "cluster relay"), REPLICAS (instances of each service in the relay-only phase, default 1:
+# with 2 or more its rows are marked, and the start and idle rows, which need one instance, are left out),
+# PROFILE (set: the relay-only phase runs the backlog once more under JFR in every JVM; recordings and
+# their hottest methods in .run/profiles/).
 set -euo pipefail
 cd "$(dirname "$0")/../../../.."
 ROOT=$PWD
@@ -17,9 +20,11 @@ OUT="$ROOT/deploy/local/bench/chain/latest.json"
 cp=$(./mvnw -B -q ${MVN_ARGS:-} -pl deploy/local/bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 
 # Lift the chain's own brakes so the figures show the machinery, not the configured limits.
-export RELAY_ADMISSION_MAX_ACTIVE_PER_NAMESPACE=100000
+export RELAY_ADMISSION_MAX_ACTIVE_PER_NAMESPACE=5000 # the most the admission ledger holds per namespace
 export RELAY_LIMITS_CREATES_PER_SECOND=0
-export RELAY_LIMITS_MAX_UNFINISHED_WORKFLOWS=100000
+# 0: no cap, so no admission ledger either (its one entry lists every unfinished Workflow: at a
+# cap of 100,000 it outgrew NATS' 1 MiB payload after about 12,000 and the launcher stalled)
+export RELAY_LIMITS_MAX_UNFINISHED_WORKFLOWS=0
 
 chain=
 stop_chain() {
@@ -57,7 +62,7 @@ SECONDS_AT_RATE=${3:-20}
 for name in ${PHASES:-cluster relay}; do
   case "$name" in
     cluster) phase cluster ;;
-    relay) phase relay --workflows-not-stored ;;
+    relay) phase relay --workflows-not-stored --replicas "${REPLICAS:-1}" ;;
     *) echo "unknown phase $name (cluster, relay)" >&2; exit 2 ;;
   esac
 done

@@ -79,8 +79,11 @@ public final class BridgeThroughputBenchmark {
       throws IOException {
     Path log = Files.createTempFile("bench-sqs-bridge", ".log");
     System.out.println("bridge log: " + log);
+    // the JVM this benchmark runs on (run.sh picks it from JAVA_HOME), not whatever java the PATH
+    // has first (Java 17 on these machines, which cannot run the Java 21 jar)
+    String java = ProcessHandle.current().info().command().orElse("java");
     return new ProcessBuilder(
-            "java",
+            java,
             "-Dquarkus.http.port=0",
             "-Drelay.sqs.queue-url=" + queueUrl,
             "-Drelay.sqs.pollers=" + pollers,

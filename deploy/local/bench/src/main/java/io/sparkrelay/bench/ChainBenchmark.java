@@ -13,8 +13,6 @@ import io.nats.client.Dispatcher;
 import io.nats.client.Nats;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +50,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class ChainBenchmark {
 
-  private static final List<String> SERVICES =
-      List.of("sqs-bridge", "workflow-launcher", "spark-submitter", "status-reporter");
+  private static final List<String> SERVICES = ChainProcesses.SERVICES;
   private static final Pattern RUN_ID = Pattern.compile("\"runId\"\\s*:\\s*\"([^\"]+)\"");
   static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
   private static final Pattern JSON_ROW =
@@ -63,6 +60,7 @@ public final class ChainBenchmark {
 
   private final Map<String, String> ready;
   private final Path runDir;
+  private final ChainProcesses processes;
   private final List<String[]> rows = new ArrayList<>();
   private String prefix = "";
 
@@ -75,6 +73,7 @@ public final class ChainBenchmark {
         ready.put(line.substring(0, eq), line.substring(eq + 1));
       }
     }
+    this.processes = new ChainProcesses(runDir, ready);
   }
 
   public static void main(String[] args) throws Exception {
@@ -97,15 +96,21 @@ public final class ChainBenchmark {
         bench.rows.addAll(after.minus(before).perRunRows(runs, bench.prefix));
         bench.latency(sqs, rate, seconds, true);
       } else {
-        bench.prefix = "[relay only] ";
-        // second start of the chain: the class-data archives written at the first one's exit are in
-        // use
-        bench.footprint("idle");
-        bench.readyTimes();
-        bench.startAlone();
+        int replicas = bench.processes.replicas();
+        bench.prefix = replicas == 1 ? "[relay only] " : "[relay only, " + replicas + " replicas] ";
+        if (replicas == 1) {
+          // second start of the chain: the class-data archives written at the first one's exit
+          // are in use
+          bench.footprint("idle");
+          bench.readyTimes();
+          bench.startAlone();
+        }
         bench.latency(sqs, rate, 10, false); // warm-up, not counted
         bench.latency(sqs, rate, seconds, true);
-        bench.throughput(sqs, messages);
+        bench.ceiling(sqs, messages);
+        if (System.getenv("PROFILE") != null) {
+          bench.profile(sqs, messages);
+        }
       }
       bench.footprint("after load");
       bench.write(json);
@@ -268,28 +273,38 @@ public final class ChainBenchmark {
     }
   }
 
-  private void throughput(SqsClient sqs, int messages) throws Exception {
+  /**
+   * The whole relay on a pre-loaded backlog: the bridge is frozen while {@code messages} go into
+   * the queue, then resumed; the clock runs until the launchers' created counter grew by {@code
+   * messages}. Adds the CPU of every process over that time and the bytes each service allocated
+   * per 1,000 events. Returns the rate.
+   */
+  private double throughput(SqsClient sqs, int messages, String label) throws Exception {
     String queueUrl = ready.get("QUEUE_URL");
-    ProcessHandle bridge = servicePid("sqs-bridge").orElseThrow();
+    processes.collectGarbage();
+    Map<String, Double> allocatedBefore = allocated();
     double before = createdTotal();
-    Map<String, Double> cpuBefore = serviceCpuSeconds();
+    Map<String, Double> cpuBefore = processes.cpuSeconds();
     // Freeze the bridge so the whole backlog is in the queue before the clock starts.
-    signal(bridge, "STOP");
+    processes.signal("sqs-bridge", "STOP");
     try {
       SqsLoad.preload(sqs, queueUrl, messages, 8);
     } finally {
-      signal(bridge, "CONT");
+      processes.signal("sqs-bridge", "CONT");
     }
     long start = System.nanoTime();
     double target = before + messages;
     awaitAtMost(Duration.ofSeconds(240), Duration.ofMillis(100), () -> createdTotal() >= target);
     double seconds = (System.nanoTime() - start) / 1e9;
     double created = createdTotal() - before;
-    Map<String, Double> cpuAfter = serviceCpuSeconds();
+    Map<String, Double> cpuAfter = processes.cpuSeconds();
+    processes.collectGarbage();
+    Map<String, Double> allocatedAfter = allocated();
+    double rate = created / seconds;
     rows.add(
         new String[] {
-          prefix + "throughput SQS backlog -> Workflows",
-          String.format("%.0f", created / seconds),
+          prefix + label,
+          String.format("%.0f", rate),
           "events/s",
           String.format(
               "%.0f of %d pre-loaded Workflows created in %.1f s (launcher metric)",
@@ -297,14 +312,16 @@ public final class ChainBenchmark {
         });
     double total = 0;
     for (String process : cpuAfter.keySet()) {
-      double cores = (cpuAfter.get(process) - cpuBefore.getOrDefault(process, 0.0)) / seconds;
-      total += cores;
+      double cpu = cpuAfter.get(process) - cpuBefore.getOrDefault(process, 0.0);
+      total += cpu / seconds;
       rows.add(
           new String[] {
             prefix + "CPU " + process + " during throughput",
-            String.format("%.2f", cores),
+            String.format("%.2f", cpu / seconds),
             "cores",
-            "user+system time / wall time"
+            String.format(
+                "user+system time / wall time; %.3f CPU-s per 1,000 events, %.0f events/s per core",
+                1000 * cpu / created, created / cpu)
           });
     }
     rows.add(
@@ -314,38 +331,135 @@ public final class ChainBenchmark {
           "cores",
           "of the machine's " + Runtime.getRuntime().availableProcessors()
         });
+    for (String service : SERVICES) {
+      double bytes = allocatedAfter.get(service) - allocatedBefore.get(service);
+      rows.add(
+          new String[] {
+            prefix + "allocated " + service + " per 1,000 events",
+            String.format("%.1f", bytes / created / 1000),
+            "MB",
+            "jvm_gc_memory_allocated_bytes_total between two forced GCs, all instances"
+          });
+    }
+    return rate;
   }
 
-  /** CPU seconds so far of each process of the chain: the services and their stand-ins. */
-  private Map<String, Double> serviceCpuSeconds() throws Exception {
-    Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+  /** Bytes each service (all instances) allocated so far, as of its last collection. */
+  private Map<String, Double> allocated() throws Exception {
+    Map<String, Double> bytes = new LinkedHashMap<>();
     for (String service : SERVICES) {
-      processes.put(service, servicePid(service).orElseThrow());
+      bytes.put(service, processes.metricSum(service, "jvm_gc_memory_allocated_bytes_total"));
     }
-    String runPath = runDir.toAbsolutePath().toString();
-    ProcessHandle.allProcesses()
-        .forEach(
-            p -> {
-              String command = p.info().commandLine().orElse("");
-              if (command.contains("org.elasticmq.server.Main") && command.contains(runPath)) {
-                processes.put("ElasticMQ", p);
-              } else if (command.contains("nats-server") && command.contains(runPath)) {
-                processes.put("nats-server", p);
-              } else if (command.contains("KubernetesApiServerMain")
-                  && command.contains(ready.get("KUBERNETES_API").replaceAll(".*:", ""))) {
-                processes.put("API stand-in", p);
-              }
-            });
-    Map<String, Double> cpu = new LinkedHashMap<>();
-    for (Map.Entry<String, ProcessHandle> process : processes.entrySet()) {
-      long pid = process.getValue().pid();
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // fields after the ")" closing the command name: state is field 3, utime 14, stime 15
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      cpu.put(process.getKey(), ticks / 100.0); // USER_HZ is 100 on Linux
+    return bytes;
+  }
+
+  /**
+   * The ceiling, in the same run and on the same ElasticMQ as the relay: ElasticMQ's own receive +
+   * delete rate with nothing behind it (on a queue of its own, as many pollers as all bridges
+   * have), the bridge alone into JetStream (the launchers frozen) and the launchers alone from that
+   * JetStream backlog. Then the whole relay, and both ratios.
+   */
+  private void ceiling(SqsClient sqs, int messages) throws Exception {
+    // ElasticMQ's best with bare receive + delete loops: 4 per bridge (relay.sqs.pollers' default),
+    // and twice and four times as many, since a loop that only waits on ElasticMQ may need more
+    // of them than the bridge to keep it busy
+    String ceilingQueue =
+        sqs.createQueue(b -> b.queueName("ceiling-" + System.currentTimeMillis())).queueUrl();
+    SqsLoad.preload(sqs, ceilingQueue, messages / 5, 8); // ElasticMQ's receive path warmed first
+    SqsLoad.drain(sqs, ceilingQueue, messages / 5, 4);
+    double sqsRate = 0;
+    StringBuilder byPollers = new StringBuilder();
+    for (int pollers : List.of(4, 8, 16)) {
+      int loops = pollers * processes.replicas();
+      SqsLoad.preload(sqs, ceilingQueue, messages, 8);
+      long began = System.nanoTime();
+      SqsLoad.drain(sqs, ceilingQueue, messages, loops);
+      double rate = messages / ((System.nanoTime() - began) / 1e9);
+      sqsRate = Math.max(sqsRate, rate);
+      byPollers.append(
+          String.format("%s%d loops %.0f/s", byPollers.isEmpty() ? "" : ", ", loops, rate));
     }
-    return cpu;
+    rows.add(
+        new String[] {
+          prefix + "ceiling: ElasticMQ receive+delete only",
+          String.format("%.0f", sqsRate),
+          "msg/s",
+          "the best of " + byPollers + "; " + messages + " each, batches of 10"
+        });
+    long start;
+
+    // the counters are read before their service is frozen: a frozen one does not answer
+    double createdBefore = createdTotal();
+    double published = bridgePublished();
+    processes.signal("workflow-launcher", "STOP");
+    try {
+      processes.signal("sqs-bridge", "STOP");
+      try {
+        SqsLoad.preload(sqs, ready.get("QUEUE_URL"), messages, 8);
+      } finally {
+        processes.signal("sqs-bridge", "CONT");
+      }
+      start = System.nanoTime();
+      awaitAtMost(
+          Duration.ofSeconds(240),
+          Duration.ofMillis(50),
+          () -> bridgePublished() >= published + messages);
+    } finally {
+      processes.signal("workflow-launcher", "CONT");
+    }
+    double bridgeRate = messages / ((System.nanoTime() - start) / 1e9);
+    start = System.nanoTime();
+    awaitAtMost(
+        Duration.ofSeconds(240),
+        Duration.ofMillis(50),
+        () -> createdTotal() >= createdBefore + messages);
+    double launcherRate = (createdTotal() - createdBefore) / ((System.nanoTime() - start) / 1e9);
+    rows.add(
+        new String[] {
+          prefix + "ceiling: sqs-bridge alone, SQS backlog -> JetStream",
+          String.format("%.0f", bridgeRate),
+          "msg/s",
+          String.format(
+              "launchers frozen; %.0f%% of ElasticMQ's own rate (goal >= 95%%)",
+              100 * bridgeRate / sqsRate)
+        });
+    rows.add(
+        new String[] {
+          prefix + "ceiling: workflow-launcher alone, JetStream backlog -> Workflows",
+          String.format("%.0f", launcherRate),
+          "events/s",
+          "the bridge's backlog of the row above, launchers resumed"
+        });
+    double relayRate = throughput(sqs, messages, "throughput SQS backlog -> Workflows");
+    rows.add(
+        new String[] {
+          prefix + "ceiling ratio: whole relay / ElasticMQ's own rate",
+          String.format("%.0f", 100 * relayRate / sqsRate),
+          "%",
+          String.format(
+              "%.0f / %.0f (goal >= 90%%); bridge alone %.0f%%",
+              relayRate, sqsRate, 100 * bridgeRate / sqsRate)
+        });
+  }
+
+  private double bridgePublished() throws Exception {
+    return processes.metricSum("sqs-bridge", "relay_bridge_messages_published_total");
+  }
+
+  /**
+   * With PROFILE set: the whole relay once more, under a JFR recording (profile settings) in every
+   * JVM of the chain; the recordings and their hottest methods go to {@code profiles/} of the run
+   * dir. Its rows are not figures (the recording costs a little).
+   */
+  private void profile(SqsClient sqs, int messages) throws Exception {
+    processes.startRecording("bench");
+    List<String[]> measured = new ArrayList<>(rows);
+    throughput(sqs, messages, "throughput under JFR");
+    rows.clear();
+    rows.addAll(measured);
+    for (Path summary : processes.stopRecording("bench", runDir.resolve("profiles"))) {
+      System.out.println("profile: " + summary);
+    }
   }
 
   private void footprint(String phase) throws Exception {
@@ -415,7 +529,9 @@ public final class ChainBenchmark {
     }
     return new String[] {
       label,
-      String.format("p50 %.1f / p99 %.1f", ms(sorted, 0.50), ms(sorted, 0.99)),
+      String.format(
+          "p50 %.1f / p99 %.1f / max %.1f",
+          ms(sorted, 0.50), ms(sorted, 0.99), sorted.getLast() / 1e6),
       "ms",
       note + ", " + sorted.size() + " seen"
     };
@@ -427,35 +543,11 @@ public final class ChainBenchmark {
   }
 
   private double createdTotal() throws Exception {
-    String body =
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(ready.get("LAUNCHER_URL") + "/q/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    double sum = 0;
-    for (String line : body.split("\n")) {
-      if (line.startsWith("relay_launcher_workflows_created_total")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return sum;
+    return processes.metricSum("workflow-launcher", "relay_launcher_workflows_created_total");
   }
 
   static Optional<ProcessHandle> servicePid(String service) {
-    // this checkout's jar only: another chain (a CI clone, say) may run the same service
-    String jar =
-        Path.of(service, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString();
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(jar)).orElse(false))
-        .findFirst();
-  }
-
-  private static void signal(ProcessHandle process, String signal) throws Exception {
-    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-        .inheritIO()
-        .start()
-        .waitFor();
+    return ChainProcesses.instances(service).stream().findFirst();
   }
 
   private static SqsClient sqs(String endpoint) {
