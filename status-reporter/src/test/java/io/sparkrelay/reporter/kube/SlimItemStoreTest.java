@@ -64,6 +64,60 @@ class SlimItemStoreTest {
   }
 
   @Test
+  void podsKeepOnlyTheStatusFieldsTheirFactsRead() {
+    GenericKubernetesResource pod =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("v1")
+            .withKind("Pod")
+            .withNewMetadata()
+            .withName("exec-1")
+            .withNamespace("spark")
+            .endMetadata()
+            .build();
+    Map<String, Object> running = Map.of("running", Map.of("startedAt", "2026-12-01T10:00:05Z"));
+    pod.setAdditionalProperty(
+        "status",
+        Map.of(
+            "phase", "Running",
+            "qosClass", "Burstable",
+            "hostIP", "10.0.0.7",
+            "podIPs", List.of(Map.of("ip", "10.0.3.9")),
+            "startTime", "2026-12-01T10:00:00Z",
+            "conditions",
+                List.of(
+                    Map.of(
+                        "type", "Ready",
+                        "status", "True",
+                        "lastTransitionTime", "2026-12-01T10:00:05Z")),
+            "containerStatuses",
+                List.of(
+                    Map.of(
+                        "name", "spark-kubernetes-executor",
+                        "image", "apache/spark:3.5.3",
+                        "imageID", "docker.io/apache/spark@sha256:aaaa",
+                        "containerID", "containerd://cccc",
+                        "ready", true,
+                        "restartCount", 0,
+                        "state", running))));
+    SlimItemStore<GenericKubernetesResource> store = new SlimItemStore<>();
+
+    store.put(store.getKey(pod), pod);
+
+    assertThat(store.get("spark/exec-1").getAdditionalProperties().get("status"))
+        .isEqualTo(
+            Map.of(
+                "phase", "Running",
+                "conditions",
+                    List.of(Map.of("type", "Ready", "lastTransitionTime", "2026-12-01T10:00:05Z")),
+                "containerStatuses",
+                    List.of(
+                        Map.of(
+                            "name", "spark-kubernetes-executor",
+                            "image", "apache/spark:3.5.3",
+                            "state", running))));
+  }
+
+  @Test
   void workflowsKeepOnlyThePhaseMessageTimesAndStepsOfTheirStatus() {
     GenericKubernetesResource workflow =
         new GenericKubernetesResourceBuilder()
