@@ -4,7 +4,9 @@
 # against an empty API stand-in. Prints start to ready (the bucket replayed into the index), the reporter's
 # RSS once ready, and the latency of the list (first page, filtered, deep page) and of one run under READERS
 # concurrent callers; writes deploy/local/bench/reporter-scale/latest.json.
-# Usage: deploy/local/bench/reporter-scale/run.sh [runs=100000] [active=10000] [readers=20] [requests=50]
+# Then memory per watched pod: PODS executor pods (labelled with a run id) appear in the watched namespace,
+# and the reporter's live heap (after a full GC) and RSS are read before and after.
+# Usage: deploy/local/bench/reporter-scale/run.sh [runs=100000] [active=10000] [readers=20] [requests=50] [pods=10000]
 # Environment: JAVA_HOME (JDK >= 21), MVN_ARGS (e.g. -o), NO_BUILD=1, REPORTER_JAVA_OPTS (default the image's:
 # -XX:MaxRAMPercentage=50 of a 512 MiB limit, i.e. -Xmx256m, SerialGC).
 set -euo pipefail
@@ -14,6 +16,7 @@ RUNS=${1:-100000}
 ACTIVE=${2:-10000}
 READERS=${3:-20}
 REQUESTS=${4:-50}
+PODS=${5:-10000}
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 WORK=$(mktemp -d)
 PIDS=()
@@ -66,6 +69,9 @@ sleep 2
 rss=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$REPORTER/status")
 bench read "$URL" "$READERS" "$REQUESTS" "$run_id" >"$WORK/reads"
 rss_after=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$REPORTER/status")
+"$JAVA" -cp "deploy/local/bench/target/classes:$cp" io.sparkrelay.bench.WatchedPodsBenchmark \
+  "http://127.0.0.1:$API_PORT" spark-team-a "$PODS" "$URL" "$REPORTER" >"$WORK/pods"
+IFS='|' read -r pods heap_before heap_after pods_rss_before pods_rss_after per_pod <"$WORK/pods"
 
 echo
 echo "status-reporter with $RUNS runs ($ACTIVE running) in the bucket ($bucket_mib MiB on disk), JVM ${OPTS[*]}"
@@ -75,6 +81,8 @@ printf '  %-30s %8s %8s %8s %6s   (%d readers x %d requests)\n' request "p50 ms"
 while IFS='|' read -r kind p50 p99 max errors; do
   printf '  %-30s %8s %8s %8s %6s\n' "$kind" "$p50" "$p99" "$max" "$errors"
 done <"$WORK/reads"
+printf '  %d watched pods: live heap %d -> %d KiB, RSS %d -> %d MiB: %d bytes per pod (heap)\n' "$pods" \
+  $((heap_before / 1024)) $((heap_after / 1024)) $((pods_rss_before / 1048576)) $((pods_rss_after / 1048576)) "$per_pod"
 {
   printf '{\n  "date": "%s",\n  "machine": "%s cores",\n  "runs": %d,\n  "active": %d,\n  "jvm": "%s",\n' \
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" "$RUNS" "$ACTIVE" "${OPTS[*]}"
@@ -86,6 +94,9 @@ done <"$WORK/reads"
     first=0
     printf '    {"request": "%s", "p50": %s, "p99": %s, "max": %s, "errors": %s}' "$kind" "$p50" "$p99" "$max" "$errors"
   done <"$WORK/reads"
-  printf '\n  ]\n}\n'
+  printf '\n  ],\n  "watchedPods": %d,\n  "liveHeapBeforePodsBytes": %d,\n  "liveHeapAfterPodsBytes": %d,\n' \
+    "$pods" "$heap_before" "$heap_after"
+  printf '  "rssBeforePodsBytes": %d,\n  "rssAfterPodsBytes": %d,\n  "heapBytesPerWatchedPod": %d\n}\n' \
+    "$pods_rss_before" "$pods_rss_after" "$per_pod"
 } >"$HERE/latest.json"
 echo "wrote $HERE/latest.json"
