@@ -2,6 +2,7 @@ package io.sparkrelay.chain;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -9,9 +10,14 @@ import io.sparkrelay.standin.RelayCustomResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -33,6 +39,7 @@ final class ChaosLedger implements AutoCloseable {
   private final Map<String, Set<String>> applications = new ConcurrentHashMap<>();
   private final Set<String> collected = ConcurrentHashMap.newKeySet();
   private final AtomicInteger collectedRuns = new AtomicInteger();
+  private final ExecutorService collectors = Executors.newFixedThreadPool(8);
   private SharedIndexInformer<GenericKubernetesResource> workflowInformer;
   private SharedIndexInformer<GenericKubernetesResource> applicationInformer;
 
@@ -103,6 +110,7 @@ final class ChaosLedger implements AutoCloseable {
    */
   void collect(Duration ttl, Predicate<String> announced) {
     Instant before = Instant.now().minus(ttl);
+    List<Callable<Void>> deletions = new ArrayList<>();
     for (GenericKubernetesResource workflow : workflowInformer.getStore().list()) {
       String run = runId(workflow);
       if (run == null
@@ -111,18 +119,39 @@ final class ChaosLedger implements AutoCloseable {
           || !finishedBefore(workflow, before)) {
         continue;
       }
-      kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
-          .inNamespace(workflow.getMetadata().getNamespace())
-          .withName(workflow.getMetadata().getName())
-          .delete();
-      kube.genericKubernetesResources(RelayCustomResources.SPARK_APPLICATION)
-          .inAnyNamespace()
-          .withLabel(RUN_ID, run)
-          .delete();
-      kube.pods().inAnyNamespace().withLabel(RUN_ID, run).delete();
-      collected.add(run);
-      collectedRuns.incrementAndGet();
+      deletions.add(
+          () -> {
+            try {
+              delete(workflow, run);
+              collected.add(run);
+              collectedRuns.incrementAndGet();
+            } catch (KubernetesClientException e) {
+              // the stand-in too slow to answer in time: this run on the next pass
+            }
+            return null;
+          });
     }
+    try {
+      // on several threads: the stand-in serves every caller in turn on its one event loop, and a
+      // single deleting thread would get a small share of it next to the simulated controllers
+      collectors.invokeAll(deletions);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void delete(GenericKubernetesResource workflow, String run) {
+    kube.genericKubernetesResources(RelayCustomResources.WORKFLOW)
+        .inNamespace(workflow.getMetadata().getNamespace())
+        .withName(workflow.getMetadata().getName())
+        .delete();
+    // by label, one run at a time: the CRUD stand-in does not honour a selector "run-id in (...)"
+    // and would delete everything
+    kube.genericKubernetesResources(RelayCustomResources.SPARK_APPLICATION)
+        .inAnyNamespace()
+        .withLabel(RUN_ID, run)
+        .delete();
+    kube.pods().inAnyNamespace().withLabel(RUN_ID, run).delete();
   }
 
   private static boolean finishedBefore(GenericKubernetesResource workflow, Instant before) {
@@ -145,6 +174,7 @@ final class ChaosLedger implements AutoCloseable {
 
   @Override
   public void close() {
+    collectors.shutdownNow();
     if (workflowInformer != null) {
       workflowInformer.close();
     }

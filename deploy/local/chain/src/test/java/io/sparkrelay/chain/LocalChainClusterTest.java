@@ -97,7 +97,15 @@ class LocalChainClusterTest {
   @Test
   @Order(2)
   void everyStreamAndTheBucketIsStoredOnAllThreeServers() {
-    for (String stream : NatsCluster.STREAMS) {
+    // the contract's streams and the reporter's bucket at least, and whatever else the services
+    // made (the launcher's admission bucket): every one on all three servers
+    List<String> streams =
+        await("the services' streams")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .until(nats::streamNames, names -> names.containsAll(NatsCluster.STREAMS));
+    for (String stream : streams) {
       NatsCluster.StreamPlacement placement =
           await(stream + " with a leader and two current peers")
               .atMost(Duration.ofSeconds(30))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.ClusterInfo;
@@ -64,22 +65,36 @@ final class NatsCluster {
 
   record Peer(String name, boolean current) {}
 
+  /** STREAM.NAMES: every stream the account holds, key-value buckets included. */
+  List<String> streamNames() {
+    return withManagement(JetStreamManagement::getStreamNames);
+  }
+
   /** STREAM.INFO of {@code stream}. */
   StreamPlacement placement(String stream) {
+    StreamInfo info = withManagement(jsm -> jsm.getStreamInfo(stream));
+    ClusterInfo cluster = info.getClusterInfo();
+    List<Peer> peers =
+        cluster == null || cluster.getReplicas() == null
+            ? List.of()
+            : cluster.getReplicas().stream()
+                .map((Replica r) -> new Peer(r.getName(), r.isCurrent()))
+                .toList();
+    return new StreamPlacement(
+        stream,
+        info.getConfiguration().getReplicas(),
+        cluster == null ? null : cluster.getLeader(),
+        peers);
+  }
+
+  private interface ManagementCall<T> {
+    T call(JetStreamManagement jsm) throws IOException, JetStreamApiException;
+  }
+
+  /** {@code call} on a fresh connection to any node that answers, closed afterwards. */
+  private <T> T withManagement(ManagementCall<T> call) {
     try (Connection connection = connect()) {
-      StreamInfo info = connection.jetStreamManagement().getStreamInfo(stream);
-      ClusterInfo cluster = info.getClusterInfo();
-      List<Peer> peers =
-          cluster == null || cluster.getReplicas() == null
-              ? List.of()
-              : cluster.getReplicas().stream()
-                  .map((Replica r) -> new Peer(r.getName(), r.isCurrent()))
-                  .toList();
-      return new StreamPlacement(
-          stream,
-          info.getConfiguration().getReplicas(),
-          cluster == null ? null : cluster.getLeader(),
-          peers);
+      return call.call(connection.jetStreamManagement());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (JetStreamApiException e) {

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Chaos that does not wait for the chain to settle: {@code run.sh --replicas 2 --nats-cluster
@@ -147,13 +149,17 @@ final class NeverStoppingChaos {
   }
 
   /**
-   * The services' settings for the run: the submitter's admission is not under test (a backlog may
-   * run at once; the launcher's own caps stay, and hold back what the simulated cluster cannot
-   * take), and redeliveries come within seconds so that the run's objects can be collected a minute
-   * after they finished.
+   * The services' settings for the run: the submitter's admission is not under test (it may admit
+   * whatever the launcher lets through); the launcher's cap of unfinished Workflows (all replicas
+   * together) is 50, what the simulated cluster on its CRUD stand-in serves here without its calls
+   * timing out (with the default 500, the stand-in took over 10 s a call and the simulated Argo
+   * failed Workflows with "The timeout period of 10000ms has been exceeded"); the rest of a backlog
+   * waits in RELAY_EVENTS. Redeliveries come within seconds, so that the run's objects can be
+   * collected a minute after they finished.
    */
   static final Map<String, String> ENVIRONMENT =
       Map.of(
+          "RELAY_LIMITS_MAX_UNFINISHED_WORKFLOWS", "50",
           "RELAY_ADMISSION_MAX_ACTIVE_PER_NAMESPACE", "1000",
           "RELAY_CONSUMER_ACK_WAIT", "10s",
           "RELAY_CONSUMER_BACKOFF", "1s,5s,10s",
@@ -257,7 +263,7 @@ final class NeverStoppingChaos {
           clock.scheduleWithFixedDelay(
               () -> quietly(() -> ledger.collect(settings.ttl(), ends.ends()::containsKey)),
               10,
-              10,
+              2,
               TimeUnit.SECONDS);
       ScheduledFuture<?> progress =
           clock.scheduleWithFixedDelay(
@@ -308,26 +314,58 @@ final class NeverStoppingChaos {
     }
   }
 
+  /**
+   * Sends at the settings' rate: a tick every 100 ms (or slower, for rates under 10/s) with the
+   * messages due in it as one SendMessageBatch (at most 10), so that the rate holds even when one
+   * SQS call takes tens of milliseconds on a busy machine. What a tick could not send is sent by
+   * the next one.
+   */
   private ScheduledFuture<?> startSending(
       SqsClient sqs, String queueUrl, ScheduledExecutorService clock, CountDownLatch allSent) {
+    int perTick = (int) Math.max(1, Math.min(10, Math.ceil(settings.ratePerSecond() / 10)));
+    long periodMicros = Math.round(1_000_000 * perTick / settings.ratePerSecond());
     AtomicInteger next = new AtomicInteger();
-    long periodMicros = Math.round(1_000_000 / settings.ratePerSecond());
     return clock.scheduleAtFixedRate(
         () -> {
-          int i = next.get();
-          if (i >= settings.messages()) {
+          int first = next.get();
+          if (first >= settings.messages()) {
             allSent.countDown();
             return;
           }
-          Kind kind = Kind.of(i);
+          int last = Math.min(settings.messages(), first + perTick);
+          List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+          for (int i = first; i < last; i++) {
+            entries.add(
+                SendMessageBatchRequestEntry.builder()
+                    .id(String.valueOf(i))
+                    .messageBody(Kind.of(i).body(i))
+                    .build());
+          }
           try {
-            String runId =
-                sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(kind.body(i))).messageId();
-            sent.add(new Sent(i, kind, runId, Instant.now()));
-            next.incrementAndGet();
+            SendMessageBatchResponse response =
+                sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            Instant at = Instant.now();
+            response.successful().stream()
+                .sorted(java.util.Comparator.comparingInt(ok -> Integer.parseInt(ok.id())))
+                .forEach(
+                    ok -> {
+                      int i = Integer.parseInt(ok.id());
+                      sent.add(new Sent(i, Kind.of(i), ok.messageId(), at));
+                    });
+            next.set(last);
+            // an entry refused (ElasticMQ is not under chaos: rare) goes alone, right away
+            response.failed().stream()
+                .map(failed -> Integer.parseInt(failed.id()))
+                .sorted()
+                .forEach(
+                    i -> {
+                      String runId =
+                          sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Kind.of(i).body(i)))
+                              .messageId();
+                      sent.add(new Sent(i, Kind.of(i), runId, Instant.now()));
+                    });
           } catch (RuntimeException e) {
-            // ElasticMQ is not under chaos; a failed send is tried again on the next tick
-            out.println("send " + i + " failed, again: " + e.getMessage());
+            out.println("send " + first + "-" + (last - 1) + " failed, again: " + e.getMessage());
           }
         },
         0,

@@ -3,12 +3,15 @@ package io.sparkrelay.chain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
+import io.nats.client.ConsumerContext;
+import io.nats.client.FetchConsumeOptions;
+import io.nats.client.FetchConsumer;
 import io.nats.client.Message;
-import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.api.OrderedConsumerConfiguration;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
 import io.sparkrelay.testkit.NatsServerProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,15 +19,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The end of every run as the status-reporter announces it on RELAY_RUNS ({@code
  * relay.runs.completed}, {@code .failed}, {@code .refused}, {@code .dead-lettered}, {@code
- * .filtered}, {@code .too-old}), read from the start of the stream by an ordered consumer, which
- * comes back by itself after a node it was on went away. Each stored end counts: a run announced
- * twice (the promise is once) shows as two.
+ * .filtered}, {@code .too-old}), read from the start of the stream by a durable pull consumer of
+ * its own (replicated like the stream, so it outlives any one node) on a thread that fetches again
+ * after any failure. Each stored end counts once, by its stream sequence (a redelivery to this
+ * reader is not a second end); a run announced twice (the promise is once) shows as two.
+ *
+ * <p>An ordered consumer did not do here: with nodes killed under it (the chaos run), one stopped
+ * delivering for good while the reporters went on announcing ends.
  */
 final class RunEnds implements AutoCloseable {
 
@@ -42,9 +51,12 @@ final class RunEnds implements AutoCloseable {
   record End(Instant seen, String state, int count) {}
 
   private final Map<String, End> ends = new ConcurrentHashMap<>();
+  private final Set<Long> sequences = ConcurrentHashMap.newKeySet();
   private final AtomicInteger total = new AtomicInteger();
+  private final String durable = "chaos-ends-" + UUID.randomUUID().toString().substring(0, 8);
+  private volatile boolean reading = true;
   private Connection connection;
-  private MessageConsumer consumer;
+  private Thread reader;
 
   private RunEnds() {}
 
@@ -62,23 +74,52 @@ final class RunEnds implements AutoCloseable {
                 .build());
     RunEnds runEnds = new RunEnds();
     runEnds.connection = connection;
-    try {
-      // one filter: nats-server 2.9 knows no consumer with several
-      runEnds.consumer =
+    runEnds.reader = Thread.ofPlatform().daemon().name("run-ends").start(runEnds::readAll);
+    return runEnds;
+  }
+
+  /** Fetches until closed; whatever fails (a node away, a leader moving) is tried again. */
+  private void readAll() {
+    ConsumerContext consumer = null;
+    while (reading) {
+      try {
+        if (consumer == null) {
+          // one filter: nats-server 2.9 knows no consumer with several
           connection
-              .getStreamContext("RELAY_RUNS")
-              .createOrderedConsumer(
-                  new OrderedConsumerConfiguration().filterSubject("relay.runs.>"))
-              .consume(runEnds::read);
-      return runEnds;
-    } catch (JetStreamApiException e) {
-      connection.close();
-      throw new IOException("cannot follow RELAY_RUNS", e);
+              .jetStreamManagement()
+              .addOrUpdateConsumer(
+                  "RELAY_RUNS",
+                  ConsumerConfiguration.builder()
+                      .durable(durable)
+                      .filterSubject("relay.runs.>")
+                      .deliverPolicy(DeliverPolicy.All)
+                      .ackPolicy(AckPolicy.Explicit)
+                      .ackWait(Duration.ofSeconds(10))
+                      .build());
+          consumer = connection.getStreamContext("RELAY_RUNS").getConsumerContext(durable);
+        }
+        try (FetchConsumer fetch =
+            consumer.fetch(
+                FetchConsumeOptions.builder().maxMessages(500).expiresIn(1000).build())) {
+          Message message;
+          while ((message = fetch.nextMessage()) != null) {
+            read(message);
+            message.ack();
+          }
+        }
+      } catch (Exception e) {
+        if (!reading) {
+          return;
+        }
+        // the chaos at work; a short pause so a node that is down is not asked in a tight loop
+        LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+      }
     }
   }
 
   private void read(Message message) {
-    if (!END_SUBJECTS.contains(message.getSubject())) {
+    if (!END_SUBJECTS.contains(message.getSubject())
+        || !sequences.add(message.metaData().streamSequence())) {
       return;
     }
     try {
@@ -107,12 +148,14 @@ final class RunEnds implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    if (consumer != null) {
-      try {
-        consumer.close();
-      } catch (Exception e) {
-        // the connection goes below anyway
-      }
+    reading = false;
+    if (reader != null) {
+      reader.join(Duration.ofSeconds(5));
+    }
+    try {
+      connection.jetStreamManagement().deleteConsumer("RELAY_RUNS", durable);
+    } catch (Exception e) {
+      // the chain goes down next, and the stream with it
     }
     connection.close();
   }
