@@ -7,9 +7,13 @@ import static org.hamcrest.Matchers.hasItems;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sparkrelay.common.kube.KubeResources;
+import io.sparkrelay.contract.CustomResources;
+import io.sparkrelay.contract.RelayLabels;
 import io.sparkrelay.contract.RunNames;
 import io.sparkrelay.standin.KubernetesApiStandIn;
 import io.sparkrelay.testkit.InjectKubernetesApi;
@@ -138,6 +142,67 @@ class WorkflowLaunchTest {
     assertThat(workflowsOf(runId)).hasSize(1);
     assertThat(bus.runEvents(runId)).hasSize(1);
     assertThat(bus.deadLetters(runId)).isEmpty();
+  }
+
+  @Test
+  void aCopyOfAnEventWhoseWorkflowRanAndWasCleanedUpMakesNoSecondWorkflow() throws Exception {
+    String runId = newRunId();
+    String data = "{\"job\":\"taxi-trip\"}";
+    bus.publish(runId, data);
+    await().atMost(DEADLINE).until(() -> workflowsOf(runId).size() == 1);
+    awaitSettled();
+    String name = workflowsOf(runId).getFirst().getMetadata().getName();
+    double unfinished = MetricsProbe.value("relay_launcher_workflows_unfinished");
+    // it runs to its end, and its TTL removes it
+    workflows()
+        .withName(name)
+        .edit(
+            w -> {
+              w.getAdditionalProperties().put("status", Map.of("phase", "Succeeded"));
+              return w;
+            });
+    await()
+        .atMost(DEADLINE)
+        .until(() -> MetricsProbe.value("relay_launcher_workflows_unfinished") == unfinished - 1);
+    workflows().withName(name).delete();
+    // a Workflow created after the deletion: once the informer counts it, it has seen the deletion
+    String marker = "marker-" + runId;
+    workflows()
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("argoproj.io/v1alpha1")
+                .withKind("Workflow")
+                .withNewMetadata()
+                .withName(marker)
+                .withLabels(Map.of(RelayLabels.MANAGED_BY, RelayLabels.MANAGED_BY_VALUE))
+                .endMetadata()
+                .build())
+        .create();
+    await()
+        .atMost(DEADLINE)
+        .until(() -> MetricsProbe.value("relay_launcher_workflows_unfinished") == unfinished);
+    double existedBefore = MetricsProbe.value("relay_launcher_workflows_already_existed_total");
+
+    // the same event again, under another message id (a redelivery after its Workflow was gone)
+    bus.publish(runId, runId + "-late-copy", data);
+    awaitSettled();
+
+    assertThat(workflowsOf(runId)).isEmpty();
+    assertThat(MetricsProbe.value("relay_launcher_workflows_already_existed_total"))
+        .isEqualTo(existedBefore + 1);
+    assertThat(bus.runEvents(runId)).hasSize(1);
+    assertThat(bus.deadLetters(runId)).isEmpty();
+    workflows().withName(marker).delete();
+  }
+
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+          GenericKubernetesResource,
+          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+          io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+      workflows() {
+    return kubernetes
+        .genericKubernetesResources(KubeResources.context(CustomResources.WORKFLOW))
+        .inNamespace("default");
   }
 
   @Test

@@ -115,6 +115,29 @@ public class UnfinishedWorkflows {
     return deletedAt != null && deletedAt.isAfter(admitted) ? Presence.FINISHED : Presence.UNSEEN;
   }
 
+  /** What the informers have seen of a Workflow, whatever its admission. */
+  public enum Sighting {
+    /** In the informer's store, finished or not. */
+    PRESENT,
+    /** Deleted within {@link #DELETIONS_KEPT} (a TTL clean-up, say), and not there again. */
+    DELETED,
+    /** Neither: not created yet, or gone longer ago than this launcher remembers. */
+    UNSEEN
+  }
+
+  /** What the informers have seen of the Workflow {@code namespace}/{@code name}. */
+  public Sighting sighting(String namespace, String name) {
+    String key = namespace + "/" + name;
+    SharedIndexInformer<GenericKubernetesResource> informer = informers.get(namespace);
+    if (informer != null && informer.getStore().getByKey(key) != null) {
+      return Sighting.PRESENT;
+    }
+    Instant deletedAt = deleted.get(key);
+    return deletedAt != null && deletedAt.isAfter(clock.instant().minus(DELETIONS_KEPT))
+        ? Sighting.DELETED
+        : Sighting.UNSEEN;
+  }
+
   /** Whether every informer has listed its namespace and is watching. */
   public boolean isWatching() {
     return notWatching().isEmpty();

@@ -135,6 +135,26 @@ public class EventProcessor implements EventHandler {
 
   private void create(RenderedWorkflow workflow, Message message)
       throws EventRefusedException, InterruptedException {
+    switch (unfinished.sighting(workflow.namespace(), workflow.name())) {
+      case DELETED -> {
+        // an earlier delivery created it, it ran and its clean-up removed it: creating it again
+        // would run the job a second time
+        metrics.alreadyExisted();
+        Log.infof(
+            "run %s: Workflow %s/%s was created and has been deleted since: not again",
+            workflow.runId(), workflow.namespace(), workflow.name());
+        return;
+      }
+      case PRESENT -> {
+        // created already: no place to wait for (it may have finished while this delivery was
+        // away, and waiting could outlast it), the create's 409 tells whose it is
+        createUnadmitted(workflow);
+        return;
+      }
+      case UNSEEN -> {
+        // a new one (or one gone too long ago to remember): admission as usual
+      }
+    }
     // a place under the unfinished limit (across replicas) first, then the rate
     admission.acquire(workflow.namespace(), workflow.name(), message::inProgress, heartbeatNanos);
     CreateResult result;
@@ -154,6 +174,19 @@ public class EventProcessor implements EventHandler {
     } else {
       // it was there already: it counts as the informer shows it
       admission.release(workflow.namespace(), workflow.name());
+      metrics.alreadyExisted();
+    }
+  }
+
+  /**
+   * The create of a Workflow the informers show: answered 409 (it is this run's, or a conflict).
+   * Deleted in between, it is created without a place; the informers count it from then on.
+   */
+  private void createUnadmitted(RenderedWorkflow workflow) throws EventRefusedException {
+    if (createTimed(workflow) == CreateResult.CREATED) {
+      metrics.created(workflow.rule().name());
+      unfinished.recordCreated(workflow.namespace(), workflow.name());
+    } else {
       metrics.alreadyExisted();
     }
   }
