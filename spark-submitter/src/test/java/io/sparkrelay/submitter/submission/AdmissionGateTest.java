@@ -50,15 +50,21 @@ class AdmissionGateTest {
 
   @BeforeEach
   void openGate() throws InterruptedException {
-    SubmitterConfig config =
-        TestConfig.of(
-            Map.of(
-                "relay.nats.url", server.url(), "relay.admission.max-active-per-namespace", "2"));
+    SubmitterConfig config = limitedTo("2");
     nats = new NatsConnection(Services.SPARK_SUBMITTER, config.nats());
     nats.open();
     assertThat(nats.awaitConnected(Duration.ofSeconds(10))).isTrue();
     gate = new AdmissionGate(index, config.admission(), nats, clock);
     ns = "ns-" + namespaces++; // a key of its own in the shared bucket
+  }
+
+  private static SubmitterConfig limitedTo(String maxActivePerNamespace) {
+    return TestConfig.of(
+        Map.of(
+            "relay.nats.url",
+            server.url(),
+            "relay.admission.max-active-per-namespace",
+            maxActivePerNamespace));
   }
 
   @AfterEach
@@ -69,13 +75,7 @@ class AdmissionGateTest {
   @Test
   void aLimitTheLedgerCannotHoldStopsTheGate() {
     for (String limit : List.of("0", "5001")) {
-      SubmitterConfig config =
-          TestConfig.of(
-              Map.of(
-                  "relay.nats.url",
-                  server.url(),
-                  "relay.admission.max-active-per-namespace",
-                  limit));
+      SubmitterConfig config = limitedTo(limit);
 
       assertThatThrownBy(() -> new AdmissionGate(index, config.admission(), nats, clock))
           .isInstanceOf(IllegalArgumentException.class)

@@ -1,9 +1,6 @@
 package io.sparkrelay.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.sparkrelay.testkit.MetricsProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ final class ChainProcesses {
           "workflow-launcher", "LAUNCHER_URLS",
           "spark-submitter", "SUBMITTER_URLS",
           "status-reporter", "REPORTER_URLS");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Path runDir;
   private final Map<String, String> ready;
@@ -97,22 +93,10 @@ final class ChainProcesses {
   }
 
   /** The sum over every instance of {@code service} of the samples named {@code metric}. */
-  double metricSum(String service, String metric) throws Exception {
-    String urls = ready.get(URLS_KEY.get(service));
+  double metricSum(String service, String metric) {
     double sum = 0;
-    for (String url : urls.split(",")) {
-      String body =
-          HTTP.send(
-                  HttpRequest.newBuilder(URI.create(url + "/q/metrics"))
-                      .timeout(java.time.Duration.ofSeconds(10))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      for (String line : body.split("\n")) {
-        if (line.startsWith(metric + " ") || line.startsWith(metric + "{")) {
-          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
+    for (String url : ready.get(URLS_KEY.get(service)).split(",")) {
+      sum += MetricsProbe.valueAt(url, metric);
     }
     return sum;
   }
@@ -132,7 +116,7 @@ final class ChainProcesses {
   void collectGarbage() throws Exception {
     for (String service : SERVICES) {
       for (ProcessHandle instance : instances(service)) {
-        run(jcmd(), Long.toString(instance.pid()), "GC.run");
+        jcmd(instance.pid(), "GC.run");
       }
     }
   }
@@ -144,7 +128,7 @@ final class ChainProcesses {
         continue; // not a JVM
       }
       for (ProcessHandle process : named.getValue()) {
-        run(jcmd(), Long.toString(process.pid()), "JFR.start", "name=" + name, "settings=profile");
+        jcmd(process.pid(), "JFR.start", "name=" + name, "settings=profile");
       }
     }
   }
@@ -164,12 +148,7 @@ final class ChainProcesses {
       for (ProcessHandle process : named.getValue()) {
         String file = named.getKey().replace(' ', '-') + (i++ == 0 ? "" : "-" + i);
         Path recording = dir.resolve(file + ".jfr").toAbsolutePath();
-        run(
-            jcmd(),
-            Long.toString(process.pid()),
-            "JFR.stop",
-            "name=" + name,
-            "filename=" + recording);
+        jcmd(process.pid(), "JFR.stop", "name=" + name, "filename=" + recording);
         Path summary = dir.resolve(file + "-hot-methods.txt");
         new ProcessBuilder(
                 jdkTool("jfr"), "view", "--width", "200", "hot-methods", recording.toString())
@@ -183,8 +162,11 @@ final class ChainProcesses {
     return summaries;
   }
 
-  private static String jcmd() {
-    return jdkTool("jcmd");
+  /** {@code jcmd <pid> <command...>} of the JDK this benchmark runs on; fails when it fails. */
+  static void jcmd(long pid, String... command) throws Exception {
+    List<String> line = new ArrayList<>(List.of(jdkTool("jcmd"), Long.toString(pid)));
+    line.addAll(List.of(command));
+    run(line.toArray(String[]::new));
   }
 
   /** A tool of the JDK this benchmark runs on (the services run on the same JAVA_HOME). */

@@ -6,11 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import io.sparkrelay.testkit.MetricsProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +29,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class WatchedPodsBenchmark {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   private WatchedPodsBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -45,12 +39,12 @@ public final class WatchedPodsBenchmark {
     long pid = Long.parseLong(args[4]);
 
     long heapBefore = settledHeap(reporter, pid);
-    long rssBefore = rss(pid);
+    long rssBefore = ProcessRss.kilobytes(pid) * 1024;
     try (KubernetesClient kube = client(api)) {
       create(kube, namespace, pods);
     }
     long heapAfter = settledHeap(reporter, pid);
-    long rssAfter = rss(pid);
+    long rssAfter = ProcessRss.kilobytes(pid) * 1024;
     System.out.printf(
         Locale.ROOT,
         "%d|%d|%d|%d|%d|%d%n",
@@ -191,13 +185,7 @@ public final class WatchedPodsBenchmark {
   private static long settledHeap(String reporter, long pid) throws Exception {
     long last = -1;
     for (int i = 0; i < 60; i++) {
-      new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-              Long.toString(pid),
-              "GC.run")
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start()
-          .waitFor();
+      ChainProcesses.jcmd(pid, "GC.run");
       long heap = heapUsed(reporter);
       if (last > 0 && Math.abs(heap - last) < last / 200) {
         return heap;
@@ -208,28 +196,8 @@ public final class WatchedPodsBenchmark {
     return last;
   }
 
-  private static long heapUsed(String reporter) throws Exception {
-    String body =
-        HTTP.send(
-                HttpRequest.newBuilder(URI.create(reporter + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    double sum = 0;
-    for (String line : body.split("\n")) {
-      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return (long) sum;
-  }
-
-  private static long rss(long pid) throws Exception {
-    for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", pid + "", "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-      }
-    }
-    return -1;
+  private static long heapUsed(String reporter) {
+    return (long) MetricsProbe.valueAt(reporter, "jvm_memory_used_bytes", "area=\"heap\"");
   }
 
   private static KubernetesClient client(String url) {
